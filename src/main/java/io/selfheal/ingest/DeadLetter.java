@@ -1,0 +1,12 @@
+package io.selfheal.ingest;
+
+/**
+ * Input that could not be turned into a {@link LogEvent}. Nothing is dropped silently: it is stored with the reason.
+ *
+ * @param source  where it came from (same naming as {@link LogEvent#source()})
+ * @param reason  a human-readable explanation of what is wrong
+ * @param raw     the offending input, capped in size by the caller
+ * @param rawSize the size in bytes of the input before capping
+ */
+public record DeadLetter(String source, String reason, String raw, long rawSize) {
+}
