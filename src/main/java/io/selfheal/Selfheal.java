@@ -1,6 +1,62 @@
 package io.selfheal;
 
+import io.selfheal.app.SelfhealApp;
+import io.selfheal.cli.GroupCommand;
+import io.selfheal.grouping.eval.QualityBenchmark;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code java -jar selfheal.jar [--demo] [--config FILE]} runs the service;
+ * {@code group ...} and {@code group-eval ...} run the grouping engine from the command line.
+ */
 public final class Selfheal {
-    public static void main(String[] args) {
+    private static final String USAGE = """
+            Usage:
+              java -jar selfheal.jar [--demo] [--config FILE]   run the service (embedded PostgreSQL unless SELFHEAL_DB_URL is set)
+                  --demo          also write realistic logs of three fake services into the tailed directory
+                  --config FILE   a properties file overriding the defaults (environment variables override both)
+              java -jar selfheal.jar group --log-format FORMAT --input FILE --output OUT.csv
+              java -jar selfheal.jar group-eval [--data DIR]
+            """;
+
+    private Selfheal() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("group")) {
+            System.exit(GroupCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("group-eval")) {
+            System.exit(QualityBenchmark.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        Path config = null;
+        Map<String, String> overrides = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--demo" -> overrides.put("selfheal.demo", "true");
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        fail("--config needs a file");
+                    }
+                    config = Path.of(args[++i]);
+                }
+                case "-h", "--help" -> {
+                    System.out.print(USAGE);
+                    return;
+                }
+                default -> fail("unknown argument: " + args[i]);
+            }
+        }
+        new SelfhealApp(config, overrides).run();
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.err.print(USAGE);
+        System.exit(2);
     }
 }

@@ -1,0 +1,45 @@
+package io.selfheal.app;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The Selfheal service: a camel-main application whose routes are the YAML files under {@code routes/}. */
+public final class SelfhealApp implements AutoCloseable {
+    private final Main main = new Main();
+
+    /**
+     * @param configFile an optional external properties file that overrides {@code application.properties}
+     * @param overrides  properties that override everything else (used by tests and command-line flags)
+     */
+    public SelfhealApp(Path configFile, Map<String, String> overrides) {
+        main.addMainListener(new SelfhealBootstrap());
+        if (configFile != null) {
+            main.setPropertyPlaceholderLocations(
+                    "classpath:application.properties,file:" + configFile.toAbsolutePath());
+        }
+        overrides.forEach(main::addOverrideProperty);
+    }
+
+    /** Runs until the JVM is asked to stop (Ctrl+C, SIGTERM). */
+    public void run() throws Exception {
+        main.run();
+    }
+
+    /** Starts without blocking; {@link #close()} stops. */
+    public SelfhealApp start() throws Exception {
+        main.start();
+        return this;
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

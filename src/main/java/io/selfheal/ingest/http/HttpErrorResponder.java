@@ -1,0 +1,26 @@
+package io.selfheal.ingest.http;
+
+import io.selfheal.store.EventStore;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Answers a rejected push with a JSON error, after keeping the payload as a dead letter. */
+public final class HttpErrorResponder {
+    private final HttpLogDecoder decoder;
+    private final EventStore store;
+
+    public HttpErrorResponder(HttpLogDecoder decoder, EventStore store) {
+        this.decoder = decoder;
+        this.store = store;
+    }
+
+    public Map<String, Object> badPayload(byte[] payload, String reason) {
+        store.store(List.of(), List.of(decoder.rejected(payload, reason)), null);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("error", "bad_request");
+        answer.put("message", reason);
+        return answer;
+    }
+}

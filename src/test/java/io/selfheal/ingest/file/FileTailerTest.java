@@ -1,0 +1,223 @@
+package io.selfheal.ingest.file;
+
+import io.selfheal.fingerprint.Fingerprint;
+import io.selfheal.fingerprint.ErrorType;
+import io.selfheal.fingerprint.GroupedEvent;
+import io.selfheal.ingest.IngestBatch;
+import io.selfheal.ingest.LogEvent;
+import io.selfheal.ingest.parse.LogParser;
+import io.selfheal.store.CheckpointStore;
+import io.selfheal.store.EventStore;
+import io.selfheal.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tailer against real files and a real PostgreSQL holding its positions. */
+class FileTailerTest {
+    @TempDir
+    Path logs;
+
+    private final MutableClock clock = new MutableClock();
+    private EventStore store;
+    private CheckpointStore checkpoints;
+
+    @BeforeEach
+    void resetDatabase() {
+        TestDatabase.get().reset();
+        store = new EventStore(TestDatabase.get().dataSource());
+        checkpoints = new CheckpointStore(TestDatabase.get().dataSource());
+    }
+
+    @Test
+    void readsNewLinesOnceAndNamesTheServiceAfterTheFile() throws IOException {
+        FileTailer tailer = tailer();
+        append("orders.log", "2024-05-01 10:00:00.000 ERROR [main] c.a.Orders - payment declined for order 1\n");
+        assertThat(messages(drain(tailer))).containsExactly("payment declined for order 1");
+
+        append("orders.log", "2024-05-01 10:00:01.000 WARN  [main] c.a.Orders - slow order 2\n");
+        List<LogEvent> events = drain(tailer);
+        assertThat(messages(events)).containsExactly("slow order 2");
+        assertThat(events.get(0).service()).isEqualTo("orders");
+        assertThat(events.get(0).sourceRef()).startsWith("file:" + logs.resolve("orders.log"));
+        assertThat(drain(tailer)).isEmpty();
+    }
+
+    @Test
+    void waitsForAStackTraceToBeCompleteBeforeEmittingIt() throws IOException {
+        FileTailer tailer = tailer();
+        append("app.log", "2024-05-01 10:00:00.000 ERROR [main] c.a.Orders - failed\n"
+                + "java.lang.IllegalStateException: boom\n"
+                + "\tat com.acme.Orders.place(Orders.java:10)\n");
+        assertThat(pollOnce(tailer)).isEmpty();
+        append("app.log", "\tat com.acme.Main.main(Main.java:5)\n");
+        assertThat(pollOnce(tailer)).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(pollOnce(tailer)).isEmpty(); // the file grew since the last look: not idle yet
+        clock.advance(Duration.ofSeconds(1));
+        List<LogEvent> events = pollOnce(tailer);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).stackTrace()).contains("Orders.place").contains("Main.main");
+    }
+
+    @Test
+    void restartResumesFromTheStoredPosition() throws IOException {
+        append("app.log", line(1) + line(2));
+        assertThat(drain(tailer())).hasSize(2);
+        append("app.log", line(3));
+        // A new tailer, as after a restart, only knows what the database holds.
+        assertThat(messages(drain(tailer()))).containsExactly("event 3");
+    }
+
+    @Test
+    void anUnstoredBatchIsReadAgain() throws IOException {
+        FileTailer tailer = tailer();
+        append("app.log", line(1));
+        clock.advance(Duration.ofSeconds(1));
+        tailer.poll();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(tailer.poll()).hasSize(1); // polled but never acknowledged: as if the store had failed
+        assertThat(messages(drain(tailer))).containsExactly("event 1");
+    }
+
+    @Test
+    void drainsARotatedFileBeforeTheNewOne() throws IOException {
+        FileTailer tailer = tailer();
+        append("app.log", line(1));
+        assertThat(drain(tailer)).hasSize(1);
+        append("app.log", line(2)); // written just before rotation, not yet read
+        Files.move(logs.resolve("app.log"), logs.resolve("app.log.1"));
+        append("app.log", line(3));
+        assertThat(messages(drain(tailer))).containsExactly("event 2", "event 3");
+        assertThat(drain(tailer)).isEmpty();
+    }
+
+    @Test
+    void readsATruncatedFileFromTheStart() throws IOException {
+        FileTailer tailer = tailer();
+        append("app.log", line(1) + line(2));
+        assertThat(drain(tailer)).hasSize(2);
+        Files.writeString(logs.resolve("app.log"), line(3));
+        assertThat(messages(drain(tailer))).containsExactly("event 3");
+    }
+
+    @Test
+    void capsAHugeLineAndReplacesInvalidUtf8() throws IOException {
+        FileTailer tailer = tailer();
+        String huge = "2024-05-01 10:00:00.000 ERROR [main] c.a.X - " + "x".repeat(10 * 1024 * 1024) + "\n";
+        append("app.log", huge);
+        Files.write(logs.resolve("app.log"), concat("2024-05-01 10:00:01.000 ERROR [main] c.a.X - caf".getBytes(StandardCharsets.UTF_8),
+                new byte[]{(byte) 0xC3, (byte) 0x28}, "\n".getBytes(StandardCharsets.UTF_8)), StandardOpenOption.APPEND);
+        List<LogEvent> events = drain(tailer);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).message()).endsWith("bytes]").contains("…[truncated ");
+        assertThat(events.get(0).message().length()).isLessThan(1024 * 1024 + 100);
+        assertThat(events.get(1).message()).isEqualTo("caf\uFFFD(");
+    }
+
+    @Test
+    void startsAtTheEndOfFilesWhenConfiguredSo() throws IOException {
+        append("app.log", line(1));
+        FileTailer tailer = new FileTailer(settings(true), checkpoints, new LogParser(), clock);
+        assertThat(drain(tailer)).isEmpty();
+        append("app.log", line(2));
+        assertThat(messages(drain(tailer))).containsExactly("event 2");
+    }
+
+    private FileTailer tailer() {
+        return new FileTailer(settings(false), checkpoints, new LogParser(), clock);
+    }
+
+    private TailSettings settings(boolean startAtEnd) {
+        return new TailSettings(logs, "*.log", startAtEnd, 1000, 1024 * 1024, Duration.ofMillis(500));
+    }
+
+    /** Polls until nothing more comes, letting the files go idle, storing and acknowledging as the route does. */
+    private List<LogEvent> drain(FileTailer tailer) {
+        List<LogEvent> events = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            events.addAll(pollOnce(tailer));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        return events;
+    }
+
+    /** One poll with the clock standing still: a record that may still grow stays pending. */
+    private List<LogEvent> pollOnce(FileTailer tailer) {
+        List<LogEvent> events = new ArrayList<>();
+        for (IngestBatch batch : tailer.poll()) {
+            List<GroupedEvent> grouped = batch.events().stream()
+                    .map(e -> new GroupedEvent(e, new Fingerprint("00000000000000ff", e.service(), ErrorType.UNKNOWN,
+                            e.message(), null, null)))
+                    .toList();
+            store.store(grouped, batch.deadLetters(), batch.checkpoint());
+            tailer.acknowledge(batch);
+            events.addAll(batch.events());
+        }
+        return events;
+    }
+
+    private static List<String> messages(List<LogEvent> events) {
+        return events.stream().map(LogEvent::message).toList();
+    }
+
+    private static String line(int n) {
+        return "2024-05-01 10:00:0" + (n % 10) + ".000 ERROR [main] c.a.App - event " + n + "\n";
+    }
+
+    private void append(String file, String text) throws IOException {
+        Files.writeString(logs.resolve(file), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2024-05-01T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
