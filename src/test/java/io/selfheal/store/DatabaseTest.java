@@ -1,5 +1,6 @@
 package io.selfheal.store;
 
+import io.selfheal.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,12 +16,12 @@ import static io.selfheal.store.TestEvents.event;
 import static io.selfheal.store.TestEvents.fingerprintId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The embedded default database must be durable: a restart on the same data directory finds yesterday's rows. */
-class DatabaseRestartTest {
+class DatabaseTest {
 
     @TempDir
     Path dataDir;
 
+    /** The embedded default database must be durable: a restart on the same data directory finds yesterday's rows. */
     @Test
     void restartOnTheSameDataDirectoryKeepsRowsAndSkipsAppliedMigrations() throws SQLException {
         try (Database first = Database.start(DatabaseSettings.embedded(dataDir))) {
@@ -34,6 +35,18 @@ class DatabaseRestartTest {
             assertThat(count(second, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(2);
             assertThat(new CheckpointStore(second.dataSource()).load("f")).contains("1");
         }
+    }
+
+    @Test
+    void connectsToAnExternalServerAndFindsItMigrated() throws SQLException {
+        DatabaseSettings external = TestDatabase.get().settings();
+
+        try (Database database = Database.start(external)) {
+            assertThat(database.isEmbedded()).isFalse();
+            assertThat(database.jdbcUrl()).isEqualTo(external.url());
+            assertThat(count(database, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(2);
+        }
+        assertThat(Sql.count("SELECT 1")).as("the shared server outlives a client's Database").isEqualTo(1);
     }
 
     private static long count(Database database, String sql) throws SQLException {
