@@ -1,0 +1,34 @@
+package io.selfheal.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Reads the positions sources saved. There is deliberately no save method here: a position is saved only by
+ * {@link EventStore#store} in the same transaction as the events read up to it, so after a crash the stored events and
+ * the stored position always agree and a restarted source neither re-reads committed events nor skips lost ones.
+ */
+public final class CheckpointStore {
+
+    private final DataSource dataSource;
+
+    public CheckpointStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The last committed position of {@code sourceId}, empty when it never saved one. */
+    public Optional<String> load(String sourceId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT position FROM source_offsets WHERE source_id = ?")) {
+            select.setString(1, sourceId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+}

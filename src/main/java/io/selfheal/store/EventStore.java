@@ -1,0 +1,302 @@
+package io.selfheal.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.selfheal.fingerprint.Fingerprint;
+import io.selfheal.fingerprint.GroupedEvent;
+import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.LogEvent;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Writes a batch of grouped events, the batch's dead letters and the source position reached, all in one transaction.
+ * Safe to call from several threads and several instances at once.
+ */
+public final class EventStore {
+
+    /** Longest dead-letter raw text kept; callers cap too, this protects the table from one that does not. */
+    static final int MAX_DEAD_LETTER_RAW_CHARS = 64 * 1024;
+
+    private static final String SELECT_EXISTING_REFS =
+            "SELECT source_ref FROM log_entries WHERE source_ref = ANY (?)";
+
+    // One statement for the whole batch (arrays unnested into rows) so RETURNING can tell which rows were inserted:
+    // xmax is 0 only for a freshly inserted row version. Rows are processed in id order so two instances upserting
+    // overlapping fingerprints lock them in the same order and cannot deadlock.
+    private static final String UPSERT_FINGERPRINTS = """
+            INSERT INTO error_fingerprints AS f (id, service, error_type, template, exception_type, stack_signature,
+                                                 level, sample_message, sample_stack, occurrence_count,
+                                                 first_seen, last_seen)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                 ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
+            ORDER BY 1
+            ON CONFLICT (id) DO UPDATE SET
+                occurrence_count = f.occurrence_count + EXCLUDED.occurrence_count,
+                first_seen = LEAST(f.first_seen, EXCLUDED.first_seen),
+                last_seen = GREATEST(f.last_seen, EXCLUDED.last_seen),
+                level = CASE
+                    WHEN array_position(ARRAY['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'], EXCLUDED.level)
+                       > array_position(ARRAY['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'], f.level)
+                    THEN EXCLUDED.level ELSE f.level END,
+                sample_stack = COALESCE(f.sample_stack, EXCLUDED.sample_stack),
+                updated_at = now()
+            RETURNING id, (xmax = 0) AS inserted
+            """;
+
+    private static final String INSERT_LOG_ENTRY = """
+            INSERT INTO log_entries (fingerprint_id, service, ts, level, logger, message, stack_trace, labels,
+                                     source, raw, source_ref)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+            """;
+
+    private static final String INSERT_DEAD_LETTER =
+            "INSERT INTO dead_letters (source, reason, raw, raw_size) VALUES (?, ?, ?, ?)";
+
+    private static final String UPSERT_CHECKPOINT = """
+            INSERT INTO source_offsets (source_id, position, updated_at) VALUES (?, ?, now())
+            ON CONFLICT (source_id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()
+            """;
+
+    /** serialization_failure, deadlock_detected, unique_violation: races with another writer, gone on a retry. */
+    private static final Set<String> RACE_SQL_STATES = Set.of("40001", "40P01", "23505");
+
+    private final DataSource dataSource;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public EventStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores {@code events} and {@code deadLetters} and, when not null, saves {@code checkpoint} — all or nothing.
+     * Events whose source reference is already stored, or repeated in the batch, are skipped, so a redelivered batch
+     * changes nothing. A race with a concurrent writer of the same rows is retried once.
+     */
+    public StoreResult store(List<GroupedEvent> events, List<DeadLetter> deadLetters, SourceCheckpoint checkpoint)
+            throws SQLException {
+        try {
+            return storeInTransaction(events, deadLetters, checkpoint);
+        } catch (SQLException e) {
+            if (!isRace(e)) {
+                throw e;
+            }
+            return storeInTransaction(events, deadLetters, checkpoint);
+        }
+    }
+
+    private StoreResult storeInTransaction(List<GroupedEvent> events, List<DeadLetter> deadLetters,
+                                           SourceCheckpoint checkpoint) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                StoreResult result = write(connection, events, deadLetters, checkpoint);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private StoreResult write(Connection connection, List<GroupedEvent> events, List<DeadLetter> deadLetters,
+                              SourceCheckpoint checkpoint) throws SQLException {
+        List<GroupedEvent> fresh = withoutDuplicates(connection, events);
+        List<String> newFingerprintIds = upsertFingerprints(connection, fresh);
+        insertLogEntries(connection, fresh);
+        insertDeadLetters(connection, deadLetters);
+        if (checkpoint != null) {
+            saveCheckpoint(connection, checkpoint);
+        }
+        return new StoreResult(fresh.size(), events.size() - fresh.size(), deadLetters.size(), newFingerprintIds);
+    }
+
+    private static List<GroupedEvent> withoutDuplicates(Connection connection, List<GroupedEvent> events)
+            throws SQLException {
+        Map<String, GroupedEvent> firstByRef = new LinkedHashMap<>();
+        for (GroupedEvent grouped : events) {
+            String ref = grouped.event().sourceRef();
+            if (ref != null) {
+                firstByRef.putIfAbsent(ref, grouped);
+            }
+        }
+        Set<String> stored = storedRefs(connection, firstByRef.keySet());
+        Set<String> kept = new HashSet<>();
+        List<GroupedEvent> fresh = new ArrayList<>(events.size());
+        for (GroupedEvent grouped : events) {
+            String ref = grouped.event().sourceRef();
+            if (ref == null || (!stored.contains(ref) && kept.add(ref))) {
+                fresh.add(grouped);
+            }
+        }
+        return fresh;
+    }
+
+    private static Set<String> storedRefs(Connection connection, Set<String> refs) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        if (refs.isEmpty()) {
+            return stored;
+        }
+        try (PreparedStatement select = connection.prepareStatement(SELECT_EXISTING_REFS)) {
+            select.setArray(1, connection.createArrayOf("text", refs.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static List<String> upsertFingerprints(Connection connection, List<GroupedEvent> events)
+            throws SQLException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Map<String, FingerprintTally> tallies = new TreeMap<>();
+        for (GroupedEvent grouped : events) {
+            tallies.computeIfAbsent(grouped.fingerprint().id(), id -> new FingerprintTally(grouped))
+                    .add(grouped.event());
+        }
+        int n = tallies.size();
+        String[][] text = new String[9][n];
+        Long[] counts = new Long[n];
+        String[] firstSeen = new String[n];
+        String[] lastSeen = new String[n];
+        int i = 0;
+        for (FingerprintTally tally : tallies.values()) {
+            Fingerprint fingerprint = tally.fingerprint;
+            text[0][i] = fingerprint.id();
+            text[1][i] = clean(fingerprint.service());
+            text[2][i] = fingerprint.errorType().code();
+            text[3][i] = clean(fingerprint.template());
+            text[4][i] = clean(fingerprint.exceptionType());
+            text[5][i] = clean(fingerprint.stackSignature());
+            text[6][i] = tally.level.name();
+            text[7][i] = clean(tally.sampleMessage);
+            text[8][i] = clean(tally.sampleStack);
+            counts[i] = tally.count;
+            firstSeen[i] = tally.firstSeen.toString();
+            lastSeen[i] = tally.lastSeen.toString();
+            i++;
+        }
+        List<String> inserted = new ArrayList<>();
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_FINGERPRINTS)) {
+            int p = 1;
+            for (String[] column : text) {
+                upsert.setArray(p++, connection.createArrayOf("text", column));
+            }
+            upsert.setArray(p++, connection.createArrayOf("bigint", counts));
+            upsert.setArray(p++, connection.createArrayOf("text", firstSeen));
+            upsert.setArray(p, connection.createArrayOf("text", lastSeen));
+            try (ResultSet rows = upsert.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getBoolean("inserted")) {
+                        inserted.add(rows.getString("id"));
+                    }
+                }
+            }
+        }
+        inserted.sort(null);
+        return inserted;
+    }
+
+    private void insertLogEntries(Connection connection, List<GroupedEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LOG_ENTRY)) {
+            for (GroupedEvent grouped : events) {
+                LogEvent event = grouped.event();
+                insert.setString(1, grouped.fingerprint().id());
+                insert.setString(2, clean(event.service()));
+                insert.setObject(3, utc(event.timestamp()));
+                insert.setString(4, event.level().name());
+                insert.setString(5, clean(event.logger()));
+                insert.setString(6, clean(event.message()));
+                insert.setString(7, clean(event.stackTrace()));
+                insert.setString(8, labelsJson(event.labels()));
+                insert.setString(9, clean(event.source()));
+                insert.setString(10, clean(event.raw()));
+                insert.setString(11, clean(event.sourceRef()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void insertDeadLetters(Connection connection, List<DeadLetter> deadLetters) throws SQLException {
+        if (deadLetters.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_DEAD_LETTER)) {
+            for (DeadLetter deadLetter : deadLetters) {
+                insert.setString(1, clean(deadLetter.source()));
+                insert.setString(2, clean(deadLetter.reason()));
+                insert.setString(3, clean(capped(deadLetter.raw())));
+                insert.setLong(4, deadLetter.rawSize());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void saveCheckpoint(Connection connection, SourceCheckpoint checkpoint) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_CHECKPOINT)) {
+            upsert.setString(1, checkpoint.sourceId());
+            upsert.setString(2, checkpoint.position());
+            upsert.executeUpdate();
+        }
+    }
+
+    private String labelsJson(Map<String, String> labels) {
+        Map<String, String> cleaned = new TreeMap<>();
+        labels.forEach((key, value) -> cleaned.put(clean(key), clean(value)));
+        try {
+            return json.writeValueAsString(cleaned);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A map of strings always serializes", e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String capped(String raw) {
+        return raw == null || raw.length() <= MAX_DEAD_LETTER_RAW_CHARS ? raw : raw.substring(0, MAX_DEAD_LETTER_RAW_CHARS);
+    }
+
+    /** PostgreSQL text cannot hold NUL characters, which broken or binary log input does contain. */
+    private static String clean(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    }
+
+    private static boolean isRace(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (RACE_SQL_STATES.contains(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,101 @@
+package io.selfheal.testing;
+
+import io.selfheal.store.Database;
+import io.selfheal.store.DatabaseSettings;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The one embedded PostgreSQL of a test JVM, migrated with the real migrations. Started on first use, stopped (and
+ * its throwaway data directory deleted) when the JVM exits.
+ *
+ * <pre>{@code
+ * TestDatabase db = TestDatabase.get();
+ * db.reset();                                   // empty every application table
+ * new EventStore(db.dataSource());              // use it directly...
+ * startAppUnderTest(db.settings());             // ...or let an application connect to it as an external server
+ * }</pre>
+ */
+public final class TestDatabase {
+
+    private static final int POOL_SIZE = 8;
+    private static TestDatabase instance;
+
+    private final Database database;
+
+    private TestDatabase(Database database) {
+        this.database = database;
+    }
+
+    public static synchronized TestDatabase get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    public DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    /** Settings that reach the running server as an external database. */
+    public DatabaseSettings settings() {
+        return database.externalSettings();
+    }
+
+    /** Empties every application table (all tables except Flyway's history) and restarts their id sequences. */
+    public void reset() {
+        try (Connection connection = dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("""
+                    SELECT quote_ident(tablename) FROM pg_tables
+                    WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history'
+                    """)) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            if (!tables.isEmpty()) {
+                statement.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not reset the test database", e);
+        }
+    }
+
+    private static TestDatabase start() {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("selfheal-test-pg");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Database database = Database.start(new DatabaseSettings(null, null, null, dataDir, 0, POOL_SIZE));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            database.close();
+            deleteRecursively(dataDir);
+        }, "test-database-shutdown"));
+        return new TestDatabase(database);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
