@@ -5,6 +5,10 @@ public final class TextLimits {
 
     /** Cap for {@code LogEvent.raw} and {@code DeadLetter.raw}. */
     public static final int MAX_RAW_CHARS = 64 * 1024;
+    /** Cap for {@code LogEvent.message}; a message longer than this is a payload dump, not a message. */
+    public static final int MAX_MESSAGE_CHARS = 16 * 1024;
+    /** Cap for {@code LogEvent.stackTrace}; deep recursion traces are still recognisable from their head. */
+    public static final int MAX_STACK_TRACE_CHARS = 64 * 1024;
 
     private TextLimits() {
     }
