@@ -1,0 +1,79 @@
+package io.selfheal.ingest.parse;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.LogEvent;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one assembled record into a {@link LogEvent}, detecting its format per record: JSON
+ * object (logstash, ECS, pino/bunyan, zap, python-json-logger, GELF), logfmt, or plain text with an optional stack
+ * trace. Stateless: one instance can be shared by all threads.
+ */
+public final class LogParser {
+
+    private static final int MAX_REASON_CHARS = 512;
+
+    /** Floats as BigDecimal keep epoch timestamps such as zap's {@code 1710252131.4821234} exact. */
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** Parses one record (a single line, or a log line with its stack trace) as read from a source. */
+    public ParseResult parse(String record, SourceContext ctx) {
+        if (record == null || record.isBlank()) {
+            return reject(ctx, "blank record", record == null ? "" : record);
+        }
+        String raw = TextLimits.cap(record, TextLimits.MAX_RAW_CHARS);
+        if (StackTraceLines.isJsonObject(record)) {
+            JsonNode object;
+            try {
+                object = json.readTree(record);
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation();
+                String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
+                return reject(ctx, "invalid JSON" + where + ": " + e.getOriginalMessage(), record);
+            }
+            return parsed(StructuredRecordMapper.map(object, ctx, raw, null));
+        }
+        int newline = record.indexOf('\n');
+        Map<String, String> logfmt = LogfmtLine.parse(newline < 0 ? record : record.substring(0, newline));
+        if (logfmt != null) {
+            ObjectNode object = json.createObjectNode();
+            logfmt.forEach(object::put);
+            String continuation = newline < 0 ? null : record.substring(newline + 1);
+            return parsed(StructuredRecordMapper.map(object, ctx, raw, continuation));
+        }
+        return parsed(PlainTextRecord.parse(record, ctx, raw));
+    }
+
+    /** Maps an already decoded JSON value (the HTTP endpoint's batch elements); anything but an object is rejected. */
+    public ParseResult fromJson(JsonNode object, SourceContext ctx) {
+        if (object == null || !object.isObject()) {
+            String type = object == null ? "nothing" : object.getNodeType().name().toLowerCase(Locale.ROOT);
+            return reject(ctx, "expected a JSON object but got " + type, object == null ? "" : object.toString());
+        }
+        String raw = TextLimits.cap(object.toString(), TextLimits.MAX_RAW_CHARS);
+        return parsed(StructuredRecordMapper.map(object, ctx, raw, null));
+    }
+
+    private static ParseResult parsed(LogEvent event) {
+        return new ParseResult.Parsed(new LogEvent(event.service(), event.timestamp(), event.level(), event.logger(),
+                TextLimits.cap(event.message(), TextLimits.MAX_MESSAGE_CHARS),
+                TextLimits.cap(event.stackTrace(), TextLimits.MAX_STACK_TRACE_CHARS),
+                event.labels(), event.source(), event.raw(), event.sourceRef()));
+    }
+
+    private static ParseResult reject(SourceContext ctx, String reason, String input) {
+        return new ParseResult.Rejected(new DeadLetter(ctx.source(), TextLimits.cap(reason, MAX_REASON_CHARS),
+                TextLimits.cap(input, TextLimits.MAX_RAW_CHARS), TextLimits.utf8Length(input)));
+    }
+}
