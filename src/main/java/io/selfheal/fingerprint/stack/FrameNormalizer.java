@@ -1,0 +1,118 @@
+package io.selfheal.fingerprint.stack;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a frame into the text it contributes to a grouping key: module (or file basename where there is no module)
+ * and function, never line or column, with the parts that change between builds, runs or hosts removed.
+ */
+final class FrameNormalizer {
+
+    /** Reflection and method-handle plumbing: present or not depending on JIT inflation, never the bug. */
+    private static final Pattern JAVA_INDIRECTION = Pattern.compile(
+            "^(?:java\\.lang\\.reflect|jdk\\.internal\\.reflect|sun\\.reflect|java\\.lang\\.invoke)\\.");
+    private static final List<Replacement> JAVA_GENERATED_NAMES = List.of(
+            new Replacement("(Generated\\w*Accessor)\\d+", "$1"),
+            new Replacement("(\\$\\$\\w*(?:CGLIB|Guice)\\w*\\$\\$)\\w+", "$1<auto>"),
+            new Replacement("(_\\$\\$_(?:jvst|javassist_))[\\w]+", "$1<auto>"),
+            new Replacement("\\$(ByteBuddy|MockitoMock|HibernateProxy)\\$\\w+", "\\$$1\\$<auto>"),
+            new Replacement("\\$Proxy\\d+", "\\$Proxy<auto>"),
+            new Replacement("^jdk\\.proxy\\d+", "jdk.proxy<auto>"),
+            new Replacement("\\$fn__\\d+", "\\$fn__<auto>"));
+    /** {@code lambda$placeOrder$3}: the counter shifts whenever a lambda is added to the class. */
+    private static final Pattern JAVA_LAMBDA_FUNCTION = Pattern.compile("^(lambda\\$[\\w$]*?)\\$\\d+$");
+
+    private static final Pattern NODE_URL_NOISE = Pattern.compile("^(?:file://|webpack://[^/]*/)|[?#].*$");
+    /** Content hashes bundlers put in file names, e.g. {@code main.3f2a1b9c.js} or {@code chunk-5e8c1a7b.js}. */
+    private static final Pattern NODE_FILE_HASH = Pattern.compile("[.-][0-9a-f]{8,}(?=\\.[cm]?js$)");
+
+    private static final Pattern GO_TYPE_PARAMETERS = Pattern.compile("\\[[^\\]]*\\]");
+
+    /** Compiler-generated async state machines and closures: {@code <PlaceAsync>d__12}, {@code <>c__DisplayClass5_0}. */
+    private static final Pattern DOTNET_GENERATED_TYPE = Pattern.compile("\\.<(?<method>[\\w]*)>(?:d__\\d+|c(?:__DisplayClass[\\d_]+)?)$");
+    private static final Pattern DOTNET_GENERATED_FUNCTION = Pattern.compile("^<(?<method>\\w+)>[bg]__.*$");
+    private static final Pattern DOTNET_GENERIC_NOISE = Pattern.compile("`\\d+|\\[[^\\]]*\\]");
+
+    Optional<String> normalize(Platform platform, StackFrame frame) {
+        return switch (platform) {
+            case JAVA -> java(frame);
+            case DOTNET -> dotNet(frame);
+            case GO -> Optional.of(join(frame.module(), GO_TYPE_PARAMETERS.matcher(nullToEmpty(frame.function())).replaceAll("")));
+            case PYTHON -> Optional.of(join(frame.module() != null ? frame.module() : basename(frame.file()), frame.function()));
+            case NODE -> Optional.of(node(frame));
+        };
+    }
+
+    private static Optional<String> java(StackFrame frame) {
+        String module = frame.module();
+        if (module.contains("$$Lambda") || JAVA_INDIRECTION.matcher(module).find()) {
+            return Optional.empty();
+        }
+        for (Replacement replacement : JAVA_GENERATED_NAMES) {
+            module = replacement.apply(module);
+        }
+        String function = JAVA_LAMBDA_FUNCTION.matcher(nullToEmpty(frame.function())).replaceFirst("$1");
+        return Optional.of(join(module, function));
+    }
+
+    private static Optional<String> dotNet(StackFrame frame) {
+        String module = frame.module();
+        String function = nullToEmpty(frame.function());
+        Matcher generatedType = DOTNET_GENERATED_TYPE.matcher(module);
+        if (generatedType.find()) {
+            module = module.substring(0, generatedType.start());
+            if (!generatedType.group("method").isEmpty()) {
+                function = generatedType.group("method");
+            }
+        }
+        Matcher generatedFunction = DOTNET_GENERATED_FUNCTION.matcher(function);
+        if (generatedFunction.matches()) {
+            function = generatedFunction.group("method");
+        }
+        return Optional.of(join(DOTNET_GENERIC_NOISE.matcher(module).replaceAll(""),
+                DOTNET_GENERIC_NOISE.matcher(function).replaceAll("")));
+    }
+
+    private static String node(StackFrame frame) {
+        String file = frame.file() == null ? null : NODE_URL_NOISE.matcher(frame.file()).replaceAll("");
+        String name = basename(file);
+        String where = name == null ? null : NODE_FILE_HASH.matcher(name).replaceAll("");
+        String function = frame.function();
+        if (function != null && (function.equals("<anonymous>") || function.endsWith(".<anonymous>"))) {
+            function = null;
+        }
+        return join(where, function);
+    }
+
+    private static String basename(String file) {
+        if (file == null) {
+            return null;
+        }
+        return file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String join(String where, String function) {
+        if (where == null || where.isEmpty()) {
+            return nullToEmpty(function);
+        }
+        return function == null || function.isEmpty() ? where : where + "." + function;
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private record Replacement(Pattern pattern, String replacement) {
+        Replacement(String regex, String replacement) {
+            this(Pattern.compile(regex), replacement);
+        }
+
+        String apply(String text) {
+            return pattern.matcher(text).replaceAll(replacement);
+        }
+    }
+}

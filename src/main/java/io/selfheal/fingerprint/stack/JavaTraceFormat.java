@@ -1,0 +1,107 @@
+package io.selfheal.fingerprint.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code Throwable.printStackTrace} output, including logback's {@code ~[jar:version]} frame suffixes. */
+final class JavaTraceFormat implements TraceFormat {
+
+    /** The location is one token: {@code File.java:12}, {@code Native Method}, {@code Unknown Source}. */
+    private static final Pattern FRAME = Pattern.compile(
+            "^\\s*at (?<qualified>[^\\s(]+)\\((?<location>Native Method|Unknown Source|[^\\s():]+(?::(?<line>\\d+))?)\\)"
+                    + "(?:\\s*~?\\[[^\\]]*\\])?\\s*$");
+    private static final Pattern HEADER = Pattern.compile(
+            "^(?<indent>\\s*)(?<prefix>Caused by: |Suppressed: |Exception in thread \"[^\"]*\" )?"
+                    + "(?<type>(?:[a-zA-Z_$][\\w$]*\\.)+[a-zA-Z_$][\\w$]*|[A-Z][\\w$]*(?:Exception|Error|Throwable))"
+                    + "(?::\\s?(?<value>.*))?$");
+    /** A hidden class suffix such as {@code $$Lambda$14/0x0000000800c03000} or Java 8's {@code $$Lambda$14/1234}. */
+    private static final Pattern HIDDEN_CLASS_SUFFIX = Pattern.compile("/(?:0x)?[0-9a-fA-F]+(?=\\.[^.]+$)");
+    private static final Pattern OMITTED_FRAMES = Pattern.compile("^\\s*\\.\\.\\. \\d+ (?:more|common frames omitted)\\s*$");
+
+    @Override
+    public Platform platform() {
+        return Platform.JAVA;
+    }
+
+    @Override
+    public boolean recognizes(String line) {
+        return FRAME.matcher(line).matches();
+    }
+
+    @Override
+    public List<ExceptionInfo> parse(List<String> lines, InAppRules inAppRules) {
+        List<ExceptionInfo> chain = new ArrayList<>();
+        ExceptionBuilder current = null;
+        int suppressedIndent = -1;
+        for (String line : lines) {
+            int indent = indentOf(line);
+            if (suppressedIndent >= 0) {
+                // Suppressed exceptions are not causes: their block (deeper lines and nested causes) is skipped.
+                boolean nestedCause = indent == suppressedIndent && line.strip().startsWith("Caused by: ");
+                if (indent > suppressedIndent || nestedCause || line.isBlank()) {
+                    continue;
+                }
+                suppressedIndent = -1;
+            }
+            Matcher frame = FRAME.matcher(line);
+            if (frame.matches()) {
+                if (current != null) {
+                    current.addFrame(frameOf(frame, inAppRules));
+                }
+                continue;
+            }
+            if (OMITTED_FRAMES.matcher(line).matches()) {
+                continue;
+            }
+            Matcher header = HEADER.matcher(line);
+            if (header.matches()) {
+                String prefix = header.group("prefix");
+                if ("Suppressed: ".equals(prefix)) {
+                    suppressedIndent = indent;
+                    continue;
+                }
+                if ("Caused by: ".equals(prefix) && current != null) {
+                    chain.add(current.build());
+                    current = new ExceptionBuilder(header.group("type"), header.group("value"));
+                    continue;
+                }
+                // A header-like line before any frame was a log message (e.g. "com.acme.Job: failed"): replace it.
+                if (current == null || !current.hasFrames()) {
+                    current = new ExceptionBuilder(header.group("type"), header.group("value"));
+                    continue;
+                }
+            }
+            if (current != null && !current.hasFrames() && !line.isBlank()) {
+                current.appendMessageLine(line);
+            }
+        }
+        if (current != null) {
+            chain.add(current.build());
+        }
+        return chain;
+    }
+
+    private static StackFrame frameOf(Matcher frame, InAppRules inAppRules) {
+        String qualified = HIDDEN_CLASS_SUFFIX.matcher(frame.group("qualified")).replaceFirst("");
+        // Java 9+ prefixes the class with "classLoader/module@version/"; the class name itself has no slash.
+        qualified = qualified.substring(qualified.lastIndexOf('/') + 1);
+        int dot = qualified.lastIndexOf('.');
+        String module = dot > 0 ? qualified.substring(0, dot) : qualified;
+        String function = dot > 0 ? qualified.substring(dot + 1) : null;
+        String location = frame.group("location");
+        String file = location.equals("Native Method") || location.equals("Unknown Source")
+                ? null : location.replaceFirst(":\\d+$", "");
+        Integer line = frame.group("line") == null ? null : Integer.valueOf(frame.group("line"));
+        return new StackFrame(module, function, file, line, inAppRules.isInApp(Platform.JAVA, module, file));
+    }
+
+    private static int indentOf(String line) {
+        int i = 0;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+}

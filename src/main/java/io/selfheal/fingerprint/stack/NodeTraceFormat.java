@@ -1,0 +1,86 @@
+package io.selfheal.fingerprint.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** V8 {@code error.stack} output as Node.js prints it, including {@code [cause]:} blocks of {@code util.inspect}. */
+final class NodeTraceFormat implements TraceFormat {
+
+    private static final Pattern NAMED_FRAME = Pattern.compile(
+            "^\\s*at (?:async )?(?:new )?(?<function>.+?)(?: \\[as [^\\]]+\\])? \\((?<location>.+)\\)(?: \\{)?\\s*$");
+    private static final Pattern ANONYMOUS_FRAME = Pattern.compile("^\\s*at (?:async )?(?<location>\\S+:\\d+:\\d+)(?: \\{)?\\s*$");
+    private static final Pattern LOCATION = Pattern.compile("^(?<file>.+?):(?<line>\\d+):\\d+$");
+    private static final Pattern HEADER = Pattern.compile(
+            "^\\s*(?<cause>\\[cause\\]: )?(?:Uncaught )?(?<type>[A-Za-z_$][\\w$.]*)(?: \\[[\\w]+\\])?"
+                    + "(?::\\s?(?<value>.*)|(?<=Error|Exception))$");
+    private static final Pattern OMITTED_FRAMES = Pattern.compile("^\\s*\\.\\.\\. \\d+ lines? matching cause stack trace \\.\\.\\.\\s*$");
+
+    @Override
+    public Platform platform() {
+        return Platform.NODE;
+    }
+
+    @Override
+    public boolean recognizes(String line) {
+        return line.matches("^\\s*at .*:\\d+:\\d+\\)?(?: \\{)?\\s*$");
+    }
+
+    @Override
+    public List<ExceptionInfo> parse(List<String> lines, InAppRules inAppRules) {
+        List<ExceptionInfo> chain = new ArrayList<>();
+        ExceptionBuilder current = null;
+        for (String line : lines) {
+            StackFrame frame = frameOf(line, inAppRules);
+            if (frame != null) {
+                if (current != null) {
+                    current.addFrame(frame);
+                }
+                continue;
+            }
+            if (OMITTED_FRAMES.matcher(line).matches()) {
+                continue;
+            }
+            Matcher header = HEADER.matcher(line);
+            if (header.matches()) {
+                if (header.group("cause") != null && current != null) {
+                    chain.add(current.build());
+                    current = new ExceptionBuilder(header.group("type"), header.group("value"));
+                    continue;
+                }
+                // A header-like line before any frame was a log message: the real header follows it.
+                if (current == null || !current.hasFrames()) {
+                    current = new ExceptionBuilder(header.group("type"), header.group("value"));
+                    continue;
+                }
+            }
+            if (current != null && !current.hasFrames() && !line.isBlank()) {
+                current.appendMessageLine(line);
+            }
+        }
+        if (current != null) {
+            chain.add(current.build());
+        }
+        return chain;
+    }
+
+    private static StackFrame frameOf(String line, InAppRules inAppRules) {
+        String function = null;
+        String location;
+        Matcher named = NAMED_FRAME.matcher(line);
+        Matcher anonymous = ANONYMOUS_FRAME.matcher(line);
+        if (anonymous.matches()) {
+            location = anonymous.group("location");
+        } else if (named.matches()) {
+            function = named.group("function");
+            location = named.group("location");
+        } else {
+            return null;
+        }
+        Matcher fileAndLine = LOCATION.matcher(location);
+        String file = fileAndLine.matches() ? fileAndLine.group("file") : null;
+        Integer lineNumber = fileAndLine.matches() ? Integer.valueOf(fileAndLine.group("line")) : null;
+        return new StackFrame(null, function, file, lineNumber, inAppRules.isInApp(Platform.NODE, null, file));
+    }
+}
