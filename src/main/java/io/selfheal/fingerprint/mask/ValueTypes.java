@@ -25,11 +25,11 @@ final class ValueTypes {
         if (isUuid(s, a, b)) {
             return Placeholders.UUID;
         }
-        if (isIpv4(s, a, b) || isIpv6(s, a, b)) {
-            return Placeholders.IP;
-        }
         if (isDate(s, a, b) || isTime(s, a, b)) {
             return Placeholders.DATE;
+        }
+        if (isIpv4(s, a, b) || isIpv6(s, a, b)) {
+            return Placeholders.IP;
         }
         int numberEnd = numberEnd(s, a, b);
         if (numberEnd == b) {

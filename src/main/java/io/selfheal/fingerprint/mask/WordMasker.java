@@ -2,10 +2,18 @@ package io.selfheal.fingerprint.mask;
 
 import java.util.Set;
 
-/** Masks one whitespace-free word: recognises typed values, keeps {@code key=} / {@code key:} prefixes and punctuation. */
+/**
+ * Masks one whitespace-free word. A word that is a typed value as a whole (ip, date, url, ...) becomes its
+ * placeholder; otherwise it is cut at punctuation ({@code , ; | = ( ) [ ] { } " '}, then {@code :} and runs of dots)
+ * and each piece is classified, so keys such as {@code uid=} or {@code index:} stay while their values are masked.
+ * Values after {@code =} are always variables; so are pieces holding a digit, qualified names and paths.
+ */
 final class WordMasker {
     private static final String LEADING = "([{\"'<";
     private static final String TRAILING = ")]}\"',;:.>";
+    private static final String DELIMITERS = ",;|=()[]{}\"'";
+    private static final String VALUE_END = ",;|)]}";
+    private static final Set<String> LITERALS = Set.of("true", "false", "null", "True", "False", "None", "TRUE", "FALSE", "NULL");
     private static final Set<String> TOP_LEVEL_DOMAINS = Set.of(
             "com", "net", "org", "edu", "gov", "mil", "io", "co", "uk", "de", "cn", "hk", "jp", "fr", "ru", "us",
             "info", "biz", "local", "internal", "localdomain", "lan");
@@ -33,32 +41,121 @@ final class WordMasker {
         boolean special = false;
         for (int i = a; i < b && !special; i++) {
             char c = s.charAt(i);
-            special = isDigit(c) || c == '/' || c == '@' || c == '=' || c == ':' || c == '.' || c == '\\';
+            special = isDigit(c) || c == '/' || c == '@' || c == ':' || c == '.' || c == '\\'
+                    || DELIMITERS.indexOf(c) >= 0;
         }
         if (!special) {
-            out.append(s, a, b);
-            return false;
-        }
-        int eq = s.indexOf('=', a);
-        if (eq >= a && eq < b && !isUrl(s, a, b)) {
-            int valueStart = eq + 1;
-            while (valueStart < b && s.charAt(valueStart) == '=') {
-                valueStart++;
-            }
-            out.append(s, a, valueStart);
-            return maskValue(s, valueStart, b, out);
+            return maskPiece(s, a, b, false, out);
         }
         String type = ValueTypes.of(s, a, b);
         if (type != null) {
             out.append(type);
             return true;
         }
-        int key = keyEnd(s, a, b);
-        if (key > a) {
-            out.append(s, a, key);
-            return maskCore(s, key, b, out);
+        return maskSegments(s, a, b, out);
+    }
+
+    /** Cuts at {@link #DELIMITERS}; the piece after {@code =} is a value up to {@link #VALUE_END}. */
+    private static boolean maskSegments(String s, int a, int b, StringBuilder out) {
+        boolean masked = false;
+        int i = a;
+        while (i < b) {
+            char c = s.charAt(i);
+            if (c == '=') {
+                while (i < b && s.charAt(i) == '=') {
+                    out.append('=');
+                    i++;
+                }
+                int valueEnd = valueEnd(s, i, b);
+                if (valueEnd > i) {
+                    masked |= maskValue(s, i, valueEnd, out);
+                }
+                i = valueEnd;
+            } else if (DELIMITERS.indexOf(c) >= 0) {
+                out.append(c);
+                i++;
+            } else {
+                int j = i;
+                while (j < b && DELIMITERS.indexOf(s.charAt(j)) < 0) {
+                    j++;
+                }
+                String type = ValueTypes.of(s, i, j);
+                if (type != null) {
+                    out.append(type);
+                    masked = true;
+                } else {
+                    masked |= maskKeyedPieces(s, i, j, out);
+                }
+                i = j;
+            }
         }
-        if (hasDigit(s, a, b)) {
+        return masked;
+    }
+
+    private static int valueEnd(String s, int a, int b) {
+        if (a < b && (s.charAt(a) == '"' || s.charAt(a) == '\'')) {
+            int close = s.indexOf(s.charAt(a), a + 1);
+            return close > 0 && close < b ? close + 1 : b;
+        }
+        int i = a;
+        while (i < b && VALUE_END.indexOf(s.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean maskValue(String s, int a, int b, StringBuilder out) {
+        char first = s.charAt(a);
+        if ((first == '"' || first == '\'') && b - a >= 2 && s.charAt(b - 1) == first) {
+            out.append(Placeholders.QUOTED);
+            return true;
+        }
+        String type = ValueTypes.of(s, a, b);
+        out.append(type != null ? type : LITERALS.contains(s.substring(a, b)) ? Placeholders.BOOL : Placeholders.ANY);
+        return true;
+    }
+
+    /** Cuts at ':' and at runs of two or more dots, keeping them, and classifies each piece. */
+    private static boolean maskKeyedPieces(String s, int a, int b, StringBuilder out) {
+        boolean masked = false;
+        int i = a;
+        int pieceStart = a;
+        while (i <= b) {
+            boolean colon = i < b && s.charAt(i) == ':';
+            boolean dots = i + 1 < b && s.charAt(i) == '.' && s.charAt(i + 1) == '.';
+            if (i == b || colon || dots) {
+                masked |= maskPiece(s, pieceStart, i, pieceStart > a, out);
+                if (i == b) {
+                    break;
+                }
+                int sepEnd = i + 1;
+                while (dots && sepEnd < b && s.charAt(sepEnd) == '.') {
+                    sepEnd++;
+                }
+                out.append(s, i, sepEnd);
+                i = sepEnd;
+                pieceStart = i;
+            } else {
+                i++;
+            }
+        }
+        return masked;
+    }
+
+    private static boolean maskPiece(String s, int a, int b, boolean afterSeparator, StringBuilder out) {
+        if (a >= b) {
+            return false;
+        }
+        String type = afterSeparator ? ValueTypes.of(s, a, b) : null;
+        if (type != null) {
+            out.append(type);
+            return true;
+        }
+        if (b - a <= 5 && LITERALS.contains(s.substring(a, b))) {
+            out.append(Placeholders.BOOL);
+            return true;
+        }
+        if (hasDigit(s, a, b) || isQualifiedName(s, a, b) || isRelativePath(s, a, b)) {
             out.append(Placeholders.ANY);
             return true;
         }
@@ -66,49 +163,30 @@ final class WordMasker {
         return false;
     }
 
-    private static boolean maskValue(String s, int a, int b, StringBuilder out) {
-        if (a >= b) {
-            return false;
-        }
-        char first = s.charAt(a);
-        if ((first == '"' || first == '\'') && b - a >= 2 && s.charAt(b - 1) == first) {
-            out.append(Placeholders.QUOTED);
-            return true;
-        }
-        if (s.regionMatches(true, a, "true", 0, 4) && b - a == 4 || s.regionMatches(true, a, "false", 0, 5) && b - a == 5) {
-            out.append(Placeholders.BOOL);
-            return true;
-        }
-        return maskCore(s, a, b, out);
-    }
-
-    /**
-     * End of a {@code key:} or {@code key....} prefix (a word of letters, '_' or '-' followed by ':' or a run of dots),
-     * or {@code a} when the word has no such prefix.
-     */
-    private static int keyEnd(String s, int a, int b) {
-        int i = a;
-        while (i < b && (Character.isLetter(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '-')) {
-            i++;
-        }
-        if (i == a || i >= b - 1) {
-            return a;
-        }
-        if (s.charAt(i) == ':') {
-            return i + 1;
-        }
-        if (s.charAt(i) == '.' && s.charAt(i + 1) == '.') {
-            while (i < b && s.charAt(i) == '.') {
-                i++;
+    /** Names like {@code android.intent.action.MAIN}: three or more dot-separated parts, letters around every dot. */
+    private static boolean isQualifiedName(String s, int a, int b) {
+        int dots = 0;
+        for (int i = a + 1; i < b - 1; i++) {
+            if (s.charAt(i) == '.') {
+                if (!Character.isLetterOrDigit(s.charAt(i - 1)) || !Character.isLetterOrDigit(s.charAt(i + 1))) {
+                    return false;
+                }
+                dots++;
             }
-            return i;
         }
-        return a;
+        return dots >= 2;
     }
 
-    private static boolean isUrl(String s, int a, int b) {
-        int scheme = s.indexOf("://", a);
-        return scheme > a && scheme < b;
+    /** {@code a/b/c} or {@code pkg.name/.Activity}: a slash inside the word together with another slash or a dot. */
+    private static boolean isRelativePath(String s, int a, int b) {
+        int slashes = 0;
+        boolean dot = false;
+        for (int i = a + 1; i < b; i++) {
+            char c = s.charAt(i);
+            slashes += c == '/' ? 1 : 0;
+            dot |= c == '.';
+        }
+        return slashes >= 2 || slashes == 1 && dot;
     }
 
     static boolean isDigit(char c) {

@@ -12,23 +12,25 @@ import java.util.List;
 final class Group {
     final String id;
     final String service;
-    final String[] tokens;
-    final boolean[] variable;
-    private final List<List<String>> samples;
+    /** Template tokens; typed placeholders are kept while all values at a position share the type. */
+    String[] tokens;
+    private List<List<String>> samples;
     private final int maxSamples;
     long count;
     final Instant createdAt;
     Instant updatedAt;
-    /** Set when the group was absorbed by a more general one; lookups follow it. */
-    Group mergedInto;
     boolean evicted;
+    /** The candidate-index key the group was filed under when it became live. */
+    String anchor;
+    private boolean samplesFull;
+    /** Message shapes indexed to this group, removed from the index on eviction. */
+    final List<String> shapeKeys = new ArrayList<>();
 
-    Group(String id, String service, String[] tokens, boolean[] variable, List<List<String>> samples, long count,
+    Group(String id, String service, String[] tokens, List<List<String>> samples, long count,
           Instant createdAt, Instant updatedAt, int maxSamples) {
         this.id = id;
         this.service = service;
         this.tokens = tokens;
-        this.variable = variable;
         this.samples = new ArrayList<>(samples.size());
         for (List<String> values : samples) {
             this.samples.add(new ArrayList<>(values));
@@ -46,72 +48,71 @@ final class Group {
         for (int i = 0; i < tokens.length; i++) {
             samples.add(List.of());
         }
-        return new Group(GroupIds.of(service, message.text()), service, tokens, message.variable().clone(),
-                samples, 0, now, now, maxSamples);
+        return new Group(GroupIds.of(service, message.text()), service, tokens, samples, 0, now, now, maxSamples);
     }
 
     static Group restored(GroupSnapshot snapshot, int maxSamples) {
-        boolean[] variable = new boolean[snapshot.variable().size()];
-        for (int i = 0; i < variable.length; i++) {
-            variable[i] = snapshot.variable().get(i);
-        }
-        return new Group(snapshot.id(), snapshot.service(), snapshot.tokens().toArray(String[]::new), variable,
+        return new Group(snapshot.id(), snapshot.service(), snapshot.tokens().toArray(String[]::new),
                 snapshot.samples(), snapshot.count(), snapshot.createdAt(), snapshot.updatedAt(), maxSamples);
     }
 
     GroupSnapshot snapshot() {
-        List<Boolean> flags = new ArrayList<>(variable.length);
-        for (boolean flag : variable) {
-            flags.add(flag);
+        List<Boolean> flags = new ArrayList<>(tokens.length);
+        for (String shape : TokenShapes.of(tokens)) {
+            flags.add(TemplateAlignment.isVariable(shape));
         }
         return new GroupSnapshot(id, service, Arrays.asList(tokens), flags, samples, count, createdAt, updatedAt);
     }
 
     /** Whether the message can be recorded without tokenizing it (no sample slot is free). */
     boolean samplesFull() {
-        for (int i = 0; i < tokens.length; i++) {
-            if (variable[i] && samples.get(i).size() < maxSamples) {
-                return false;
-            }
-        }
-        return true;
+        return samplesFull;
     }
 
-    /** Records a message that matches this group, widening tokens where the message differs. */
+    private void updateSamplesFull() {
+        samplesFull = true;
+        for (int i = 0; i < tokens.length && samplesFull; i++) {
+            samplesFull = samples.get(i).size() >= maxSamples || !TemplateAlignment.isVariable(TokenShapes.of(tokens[i]));
+        }
+    }
+
+    /** Records a message of the same shape as the template, widening tokens whose value types differ. */
     void add(MaskedMessage message, Instant now) {
         String[] messageTokens = message.tokens();
         for (int i = 0; i < tokens.length; i++) {
             if (!tokens[i].equals(messageTokens[i])) {
-                tokens[i] = Placeholders.ANY;
-                variable[i] = true;
+                String general = TokenShapes.of(tokens[i]);
+                tokens[i] = general.equals(TokenShapes.of(messageTokens[i])) ? general : Placeholders.ANY;
             }
-            if (variable[i]) {
-                List<String> values = samples.get(i);
-                String value = message.words()[i];
-                if (values.size() < maxSamples && !values.contains(value)) {
-                    values.add(value);
-                }
+            List<String> values = samples.get(i);
+            String value = message.words()[i];
+            if (samplesFull) {
+                continue;
+            }
+            if (values.size() < maxSamples && !values.contains(value)
+                    && TemplateAlignment.isVariable(TokenShapes.of(tokens[i]))) {
+                values.add(value);
             }
         }
+        updateSamplesFull();
+        touch(now);
+    }
+
+    /** Records a message that joined through {@link TemplateAlignment}: the template takes the joined tokens. */
+    void add(TemplateAlignment.Joined joined, Instant now) {
+        List<List<String>> joinedSamples = new ArrayList<>(joined.tokens().length);
+        for (int origin : joined.origins()) {
+            joinedSamples.add(origin >= 0 ? samples.get(origin) : new ArrayList<>());
+        }
+        tokens = joined.tokens();
+        samples = joinedSamples;
+        updateSamplesFull();
         touch(now);
     }
 
     void touch(Instant now) {
         count++;
         updatedAt = now;
-    }
-
-    void absorb(Group other) {
-        count += other.count;
-        other.mergedInto = this;
-    }
-
-    Group current() {
-        Group group = this;
-        while (group.mergedInto != null) {
-            group = group.mergedInto;
-        }
-        return group;
     }
 
     String template() {
@@ -121,7 +122,7 @@ final class Group {
     MinedGroup view() {
         List<List<String>> parameters = new ArrayList<>();
         for (int i = 0; i < tokens.length; i++) {
-            if (variable[i]) {
+            if (TemplateAlignment.isVariable(TokenShapes.of(tokens[i]))) {
                 parameters.add(List.copyOf(samples.get(i)));
             }
         }
