@@ -9,7 +9,8 @@ import java.util.List;
  * {@code <uuid>}, ...), in one pass over the message and without regular expressions: the message is cut into
  * whitespace-separated words and each word is classified by hand-written checks. A word that holds a digit but no
  * recognisable type becomes {@code <*>}, because in logs such words are nearly always identifiers. Words are joined
- * with single spaces, so the masked text doubles as a key for messages of an already-seen template.
+ * with single spaces, so the masked text doubles as a key for messages of an already-seen template. Month and weekday
+ * names followed by a number or another such name are dates.
  */
 public final class Masker {
     private Masker() {
@@ -52,7 +53,13 @@ public final class Masker {
                 out.append(' ');
             }
             int tokenStart = out.length();
-            boolean masked = WordMasker.mask(message, i, end, out);
+            boolean masked;
+            if (CalendarNames.contains(message, i, end) && startsDate(message, end)) {
+                out.append(Placeholders.DATE);
+                masked = true;
+            } else {
+                masked = WordMasker.mask(message, i, end, out);
+            }
             if (tokens != null) {
                 variables.set(tokens.size(), masked);
                 tokens.add(out.substring(tokenStart));
@@ -60,6 +67,18 @@ public final class Masker {
             }
             i = end;
         }
+    }
+
+    /** Whether the word after {@code from} continues a date: starts with a digit or is a month or weekday name. */
+    private static boolean startsDate(String s, int from) {
+        int start = from;
+        while (start < s.length() && Character.isWhitespace(s.charAt(start))) {
+            start++;
+        }
+        if (start == from || start >= s.length()) {
+            return false;
+        }
+        return WordMasker.isDigit(s.charAt(start)) || CalendarNames.contains(s, start, wordEnd(s, start));
     }
 
     /** End of the word starting at {@code start}; a quoted value after {@code =} extends to its closing quote. */

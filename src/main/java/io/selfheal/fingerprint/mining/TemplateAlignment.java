@@ -56,10 +56,14 @@ final class TemplateAlignment {
                 j = m;
             }
             if (i > gapI || j > gapJ) {
-                boolean nextVariable = i < n && isVariable(templateShape[i]);
-                int variables = countVariables(templateShape, gapI, i) + countVariables(messageShape, gapJ, j);
+                boolean nextVariable = i < n && TokenShapes.isBareValue(templateShape[i]);
+                int templateValues = countBareValues(templateShape, gapI, i);
+                int messageValues = countBareValues(messageShape, gapJ, j);
+                int variables = templateValues + messageValues;
                 int constants = (i - gapI) + (j - gapJ) - variables;
-                boolean anchored = variables > 0 || previousVariable || nextVariable;
+                boolean substitution = i > gapI && j > gapJ;
+                boolean anchored = substitution ? templateValues > 0 && messageValues > 0
+                        : variables > 0 || previousVariable || nextVariable;
                 int allowed = variables + (previousVariable || nextVariable ? 1 : 0);
                 if (!anchored || constants > allowed) {
                     return null;
@@ -72,7 +76,7 @@ final class TemplateAlignment {
                 }
             }
             if (i < n && j < m) {
-                boolean variable = isVariable(templateShape[i]);
+                boolean variable = TokenShapes.isBareValue(templateShape[i]);
                 if (variable && previousVariable && tokens.get(tokens.size() - 1).equals(Placeholders.ANY)
                         && templateShape[i].equals(Placeholders.ANY) && origins.get(origins.size() - 1) == -1) {
                     origins.set(origins.size() - 1, i);
@@ -96,10 +100,10 @@ final class TemplateAlignment {
         return shapeToken.contains(Placeholders.ANY);
     }
 
-    private static int countVariables(String[] shape, int from, int to) {
+    private static int countBareValues(String[] shape, int from, int to) {
         int count = 0;
         for (int k = from; k < to; k++) {
-            count += isVariable(shape[k]) ? 1 : 0;
+            count += TokenShapes.isBareValue(shape[k]) ? 1 : 0;
         }
         return count;
     }
