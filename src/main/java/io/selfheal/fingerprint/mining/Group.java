@@ -1,0 +1,131 @@
+package io.selfheal.fingerprint.mining;
+
+import io.selfheal.fingerprint.mask.MaskedMessage;
+import io.selfheal.fingerprint.mask.Placeholders;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A live group of one service; guarded by its {@link ServiceMiner}'s lock. */
+final class Group {
+    final String id;
+    final String service;
+    /** Template tokens; typed placeholders are kept while all values at a position share the type. */
+    String[] tokens;
+    private List<List<String>> samples;
+    private final int maxSamples;
+    long count;
+    final Instant createdAt;
+    Instant updatedAt;
+    boolean evicted;
+    /** The candidate-index key the group was filed under when it became live. */
+    String anchor;
+    private boolean samplesFull;
+    /** Message shapes indexed to this group, removed from the index on eviction. */
+    final List<String> shapeKeys = new ArrayList<>();
+
+    Group(String id, String service, String[] tokens, List<List<String>> samples, long count,
+          Instant createdAt, Instant updatedAt, int maxSamples) {
+        this.id = id;
+        this.service = service;
+        this.tokens = tokens;
+        this.samples = new ArrayList<>(samples.size());
+        for (List<String> values : samples) {
+            this.samples.add(new ArrayList<>(values));
+        }
+        this.count = count;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.maxSamples = maxSamples;
+    }
+
+    /** A new, still empty group whose template is the message's masked tokens. */
+    static Group born(String service, MaskedMessage message, Instant now, int maxSamples) {
+        String[] tokens = message.tokens().clone();
+        List<List<String>> samples = new ArrayList<>(tokens.length);
+        for (int i = 0; i < tokens.length; i++) {
+            samples.add(List.of());
+        }
+        return new Group(GroupIds.of(service, message.text()), service, tokens, samples, 0, now, now, maxSamples);
+    }
+
+    static Group restored(GroupSnapshot snapshot, int maxSamples) {
+        return new Group(snapshot.id(), snapshot.service(), snapshot.tokens().toArray(String[]::new),
+                snapshot.samples(), snapshot.count(), snapshot.createdAt(), snapshot.updatedAt(), maxSamples);
+    }
+
+    GroupSnapshot snapshot() {
+        List<Boolean> flags = new ArrayList<>(tokens.length);
+        for (String shape : TokenShapes.of(tokens)) {
+            flags.add(TemplateAlignment.isVariable(shape));
+        }
+        return new GroupSnapshot(id, service, Arrays.asList(tokens), flags, samples, count, createdAt, updatedAt);
+    }
+
+    /** Whether the message can be recorded without tokenizing it (no sample slot is free). */
+    boolean samplesFull() {
+        return samplesFull;
+    }
+
+    private void updateSamplesFull() {
+        samplesFull = true;
+        for (int i = 0; i < tokens.length && samplesFull; i++) {
+            samplesFull = samples.get(i).size() >= maxSamples || !TemplateAlignment.isVariable(TokenShapes.of(tokens[i]));
+        }
+    }
+
+    /** Records a message of the same shape as the template, widening tokens whose value types differ. */
+    void add(MaskedMessage message, Instant now) {
+        String[] messageTokens = message.tokens();
+        for (int i = 0; i < tokens.length; i++) {
+            if (!tokens[i].equals(messageTokens[i])) {
+                String general = TokenShapes.of(tokens[i]);
+                tokens[i] = general.equals(TokenShapes.of(messageTokens[i])) ? general : Placeholders.ANY;
+            }
+            List<String> values = samples.get(i);
+            String value = message.words()[i];
+            if (samplesFull) {
+                continue;
+            }
+            if (values.size() < maxSamples && !values.contains(value)
+                    && TemplateAlignment.isVariable(TokenShapes.of(tokens[i]))) {
+                values.add(value);
+            }
+        }
+        updateSamplesFull();
+        touch(now);
+    }
+
+    /** Records a message that joined through {@link TemplateAlignment}: the template takes the joined tokens. */
+    void add(TemplateAlignment.Joined joined, Instant now) {
+        List<List<String>> joinedSamples = new ArrayList<>(joined.tokens().length);
+        for (int origin : joined.origins()) {
+            joinedSamples.add(origin >= 0 ? samples.get(origin) : new ArrayList<>());
+        }
+        tokens = joined.tokens();
+        samples = joinedSamples;
+        updateSamplesFull();
+        touch(now);
+    }
+
+    void touch(Instant now) {
+        count++;
+        updatedAt = now;
+    }
+
+    String template() {
+        return String.join(" ", tokens);
+    }
+
+    MinedGroup view() {
+        List<List<String>> parameters = new ArrayList<>();
+        for (int i = 0; i < tokens.length; i++) {
+            if (TemplateAlignment.isVariable(TokenShapes.of(tokens[i]))) {
+                parameters.add(List.copyOf(samples.get(i)));
+            }
+        }
+        return new MinedGroup(id, service, template(), parameters, count);
+    }
+}

@@ -1,0 +1,31 @@
+package io.selfheal.fingerprint.mining;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything needed to resume matching into a group: what a {@link MinerStateStore} saves and loads.
+ *
+ * @param id        stable group id
+ * @param service   owning service
+ * @param tokens    template tokens; {@link #variable} tells which are placeholders
+ * @param variable  per token, whether it is a placeholder (matches any value)
+ * @param samples   per token, sample values seen there (empty for constant tokens)
+ * @param count     messages matched
+ * @param createdAt birth time
+ * @param updatedAt last match time
+ */
+public record GroupSnapshot(String id, String service, List<String> tokens, List<Boolean> variable,
+                            List<List<String>> samples, long count, Instant createdAt, Instant updatedAt) {
+
+    public GroupSnapshot {
+        tokens = List.copyOf(tokens);
+        variable = List.copyOf(variable);
+        samples = samples.stream().map(List::copyOf).toList();
+    }
+
+    /** The template text: tokens joined by single spaces. */
+    public String template() {
+        return String.join(" ", tokens);
+    }
+}

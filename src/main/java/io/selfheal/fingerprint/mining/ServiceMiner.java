@@ -1,0 +1,187 @@
+package io.selfheal.fingerprint.mining;
+
+import io.selfheal.fingerprint.mask.MaskedMessage;
+import io.selfheal.fingerprint.mask.Masker;
+import io.selfheal.fingerprint.mask.Placeholders;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The groups of one service. Not thread-safe: {@link TemplateMiner} serialises calls per service.
+ *
+ * <p>Matching, cheapest first: (1) the masked text is looked up in a bounded map of already-seen masked messages —
+ * the hot path, one scan plus one hash lookup; (2) the message's shape (tokens with every value generalised to
+ * {@code <*>}) is looked up in the shape index, so values of any type or length-1 unmasked ids meet; (3) groups with
+ * the same first constant token are tried with {@link TemplateAlignment}, which joins variable-length values;
+ * (4) a group is revived from the state store or born.
+ */
+final class ServiceMiner {
+    private static final int MAX_SHAPES_PER_GROUP = 64;
+    private static final int MAX_ALIGNMENT_CANDIDATES = 32;
+
+    private final String service;
+    private final MinerConfig config;
+    private final MinerStateStore store;
+    private final Map<String, Group> known;
+    private final Map<String, Group> byShape = new HashMap<>();
+    private final Map<String, List<Group>> byAnchor = new HashMap<>();
+    private final LinkedHashMap<String, Group> live = new LinkedHashMap<>(16, 0.75f, true);
+
+    ServiceMiner(String service, MinerConfig config, MinerStateStore store) {
+        this.service = service;
+        this.config = config;
+        this.store = store;
+        int cacheSize = config.knownMessageCacheSize();
+        this.known = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Group> eldest) {
+                return size() > cacheSize;
+            }
+        };
+    }
+
+    Group match(String message, Instant now) {
+        String text = Masker.mask(message);
+        Group seen = known.get(text);
+        if (seen != null && !seen.evicted) {
+            live.get(seen.id);
+            if (seen.samplesFull()) {
+                seen.touch(now);
+            } else {
+                MaskedMessage masked = Masker.tokenize(message);
+                record(seen, masked, TokenShapes.of(masked.tokens()), now);
+            }
+            return seen;
+        }
+        MaskedMessage masked = Masker.tokenize(message);
+        String[] shapes = TokenShapes.of(masked.tokens());
+        String shapeKey = TokenShapes.key(shapes);
+        Group group = byShape.get(shapeKey);
+        if (group != null) {
+            live.get(group.id);
+            record(group, masked, shapes, now);
+        } else {
+            group = joinByAlignment(masked, shapes, now);
+            if (group == null) {
+                group = revive(GroupIds.of(service, masked.text()))
+                        .orElseGet(() -> Group.born(service, masked, now, config.maxSamplesPerParameter()));
+                admit(group);
+                record(group, masked, shapes, now);
+            }
+            index(shapeKey, group);
+        }
+        if (config.knownMessageCacheSize() > 0) {
+            known.put(text, group);
+        }
+        return group;
+    }
+
+    /** Adds the message to a group it is known to belong to, positionally when the lengths agree. */
+    private void record(Group group, MaskedMessage masked, String[] shapes, Instant now) {
+        if (fitsPositionally(group.tokens, shapes)) {
+            group.add(masked, now);
+            return;
+        }
+        TemplateAlignment.Joined joined = TemplateAlignment.join(TokenShapes.of(group.tokens), shapes);
+        if (joined != null) {
+            group.add(joined, now);
+        } else {
+            group.touch(now);
+        }
+    }
+
+    private static boolean fitsPositionally(String[] template, String[] shapes) {
+        if (template.length != shapes.length) {
+            return false;
+        }
+        for (int i = 0; i < template.length; i++) {
+            String shape = TokenShapes.of(template[i]);
+            if (!shape.equals(shapes[i]) && !shape.equals(Placeholders.ANY)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Group joinByAlignment(MaskedMessage masked, String[] shapes, Instant now) {
+        List<Group> candidates = byAnchor.get(TokenShapes.anchor(shapes));
+        if (candidates == null) {
+            return null;
+        }
+        for (int k = candidates.size() - 1, tried = 0; k >= 0 && tried < MAX_ALIGNMENT_CANDIDATES; k--, tried++) {
+            Group candidate = candidates.get(k);
+            TemplateAlignment.Joined joined = TemplateAlignment.join(TokenShapes.of(candidate.tokens), shapes);
+            if (joined != null) {
+                live.get(candidate.id);
+                candidate.add(joined, now);
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private void index(String shapeKey, Group group) {
+        if (group.shapeKeys.size() < MAX_SHAPES_PER_GROUP) {
+            byShape.put(shapeKey, group);
+            group.shapeKeys.add(shapeKey);
+        }
+    }
+
+    private Optional<Group> revive(String id) {
+        return store.load(id).map(snapshot -> Group.restored(snapshot, config.maxSamplesPerParameter()));
+    }
+
+    private void admit(Group group) {
+        String[] shapes = TokenShapes.of(group.tokens);
+        index(TokenShapes.key(shapes), group);
+        group.anchor = TokenShapes.anchor(shapes);
+        byAnchor.computeIfAbsent(group.anchor, k -> new ArrayList<>()).add(group);
+        live.put(group.id, group);
+        if (live.size() > config.maxGroupsPerService()) {
+            Iterator<Group> eldest = live.values().iterator();
+            Group cold = eldest.next();
+            eldest.remove();
+            evict(cold);
+        }
+    }
+
+    private void evict(Group cold) {
+        cold.evicted = true;
+        for (String shapeKey : cold.shapeKeys) {
+            byShape.remove(shapeKey, cold);
+        }
+        List<Group> sameAnchor = byAnchor.get(cold.anchor);
+        if (sameAnchor != null && sameAnchor.remove(cold) && sameAnchor.isEmpty()) {
+            byAnchor.remove(cold.anchor);
+        }
+        store.save(cold.snapshot());
+    }
+
+    Optional<Group> find(String id) {
+        Group group = live.get(id);
+        return group != null ? Optional.of(group) : revive(id);
+    }
+
+    List<GroupSnapshot> snapshot() {
+        List<GroupSnapshot> groups = new ArrayList<>(live.size());
+        for (Group group : live.values()) {
+            groups.add(group.snapshot());
+        }
+        return groups;
+    }
+
+    void restore(GroupSnapshot snapshot) {
+        admit(Group.restored(snapshot, config.maxSamplesPerParameter()));
+    }
+
+    int liveGroups() {
+        return live.size();
+    }
+}

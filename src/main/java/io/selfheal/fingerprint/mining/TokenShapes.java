@@ -1,0 +1,63 @@
+package io.selfheal.fingerprint.mining;
+
+import io.selfheal.fingerprint.mask.Placeholders;
+
+/**
+ * The shape of a masked token: placeholders of every type become {@code <*>}, brackets, quotes and list
+ * punctuation around values are dropped ({@code ws=<*>}} and {@code ws=<bool>} agree), and a token that is nothing
+ * but values and punctuation ({@code <ip>,<ip>}, {@code (<float>}) becomes {@code <*>} entirely. Tokens of equal
+ * shape belong to the same template position.
+ */
+final class TokenShapes {
+    private static final String DROPPED = "()[]{}\"',;";
+
+    private TokenShapes() {
+    }
+
+    static String of(String token) {
+        String general = Placeholders.generalize(token);
+        if (general == token) {
+            return token;
+        }
+        StringBuilder shape = new StringBuilder(general.length());
+        boolean constantPart = false;
+        for (int i = 0; i < general.length(); i++) {
+            char c = general.charAt(i);
+            if (general.startsWith(Placeholders.ANY, i)) {
+                shape.append(Placeholders.ANY);
+                i += Placeholders.ANY.length() - 1;
+            } else if (DROPPED.indexOf(c) < 0) {
+                shape.append(c);
+                constantPart |= Character.isLetterOrDigit(c);
+            }
+        }
+        return constantPart ? shape.toString() : Placeholders.ANY;
+    }
+
+    /** Whether the token shape is a bare value, with no constant part such as a key. */
+    static boolean isBareValue(String shape) {
+        return shape.equals(Placeholders.ANY);
+    }
+
+    static String[] of(String[] tokens) {
+        String[] shapes = new String[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            shapes[i] = of(tokens[i]);
+        }
+        return shapes;
+    }
+
+    static String key(String[] shapes) {
+        return String.join(" ", shapes);
+    }
+
+    /** The first token without a value, the index key for candidates of an alignment join; empty when none. */
+    static String anchor(String[] shapes) {
+        for (String shape : shapes) {
+            if (!TemplateAlignment.isVariable(shape)) {
+                return shape;
+            }
+        }
+        return "";
+    }
+}
