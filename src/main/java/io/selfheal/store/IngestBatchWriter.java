@@ -2,6 +2,8 @@ package io.selfheal.store;
 
 import io.selfheal.ingest.IngestBatch;
 
+import java.sql.SQLException;
+
 /** The last step of {@code direct:ingest}: stores a fingerprinted batch and its source position in one transaction. */
 public final class IngestBatchWriter {
     private final EventStore store;
@@ -11,7 +13,7 @@ public final class IngestBatchWriter {
     }
 
     /** Leaves the batch as the message body, so a source route can acknowledge its position afterwards. */
-    public void write(IngestBatch batch) {
+    public void write(IngestBatch batch) throws SQLException {
         store.store(batch.grouped(), batch.deadLetters(), batch.checkpoint());
     }
 }

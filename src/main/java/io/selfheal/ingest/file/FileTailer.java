@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -101,8 +102,12 @@ public final class FileTailer {
     private TrackedFile tracked(Path path) {
         return files.computeIfAbsent(path, p -> {
             String sourceId = "file:" + p.normalize();
-            TailPosition stored = checkpoints.load(sourceId).map(TailPosition::decode).orElse(null);
-            return new TrackedFile(p, sourceId, stored);
+            try {
+                TailPosition stored = checkpoints.load(sourceId).map(TailPosition::decode).orElse(null);
+                return new TrackedFile(p, sourceId, stored);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot load the position of " + sourceId + ": " + e.getMessage(), e);
+            }
         });
     }
 

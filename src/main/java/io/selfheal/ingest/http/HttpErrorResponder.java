@@ -2,6 +2,7 @@ package io.selfheal.ingest.http;
 
 import io.selfheal.store.EventStore;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ public final class HttpErrorResponder {
         this.store = store;
     }
 
-    public Map<String, Object> badPayload(byte[] payload, String reason) {
+    public Map<String, Object> badPayload(byte[] payload, String reason) throws SQLException {
         store.store(List.of(), List.of(decoder.rejected(payload, reason)), null);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("error", "bad_request");

@@ -1,0 +1,67 @@
+package io.selfheal.fingerprint;
+
+import io.selfheal.fingerprint.mining.MinedGroup;
+import io.selfheal.fingerprint.mining.TemplateMiner;
+import io.selfheal.fingerprint.stack.ParsedStack;
+import io.selfheal.fingerprint.stack.StackGrouper;
+import io.selfheal.fingerprint.stack.StackKey;
+import io.selfheal.fingerprint.stack.StackTraceParser;
+import io.selfheal.ingest.IngestBatch;
+import io.selfheal.ingest.Level;
+import io.selfheal.ingest.LogEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Assigns each event at or above the configured level to its group. Following Sentry's precedence, a parsable stack
+ * trace decides the group (exception types and normalized frames, never line numbers or messages); otherwise the
+ * message's mined template does. Both ids are derived from content only, so every instance computes the same id.
+ */
+public final class Fingerprinter {
+    private final TemplateMiner miner;
+    private final StackTraceParser stackParser;
+    private final StackGrouper stackGrouper;
+    private final ErrorClassifier classifier;
+    private final Level minLevel;
+
+    public Fingerprinter(TemplateMiner miner, StackTraceParser stackParser, StackGrouper stackGrouper,
+                         ErrorClassifier classifier, Level minLevel) {
+        this.miner = miner;
+        this.stackParser = stackParser;
+        this.stackGrouper = stackGrouper;
+        this.classifier = classifier;
+        this.minLevel = minLevel;
+    }
+
+    /** The default engine: the same configuration the {@code group} command uses. */
+    public static Fingerprinter withDefaults(Level minLevel) {
+        StackTraceParser parser = new StackTraceParser();
+        return new Fingerprinter(new TemplateMiner(), parser, new StackGrouper(), new ErrorClassifier(parser), minLevel);
+    }
+
+    /** Fills the batch's grouped events (the body stays the batch, for the next step of the route). */
+    public void fingerprint(IngestBatch batch) {
+        List<GroupedEvent> grouped = new ArrayList<>();
+        for (LogEvent event : batch.events()) {
+            if (event.level().atLeast(minLevel)) {
+                grouped.add(new GroupedEvent(event, group(event)));
+            }
+        }
+        batch.setGrouped(grouped);
+    }
+
+    public Fingerprint group(LogEvent event) {
+        String service = event.service();
+        MinedGroup mined = miner.match(service, event.message());
+        ErrorType type = classifier.classify(event.message(), event.stackTrace());
+        Optional<ParsedStack> stack = event.hasStackTrace() ? stackParser.parse(event.stackTrace()) : Optional.empty();
+        if (stack.isPresent()) {
+            StackKey key = stackGrouper.key(stack.get());
+            return new Fingerprint(StableIds.of(service, "stack\n" + key.signature()), service, type,
+                    mined.template(), key.rootExceptionType(), key.signature());
+        }
+        return new Fingerprint(mined.id(), service, type, mined.template(), null, null);
+    }
+}
