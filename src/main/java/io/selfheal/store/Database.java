@@ -16,7 +16,7 @@ import java.nio.file.Files;
  */
 public final class Database implements AutoCloseable {
 
-    static final String MIGRATIONS = "classpath:db/migration";
+    private static final String MIGRATIONS = "classpath:db/migration";
     private static final String EMBEDDED_USER = "postgres";
 
     private final EmbeddedPostgres embedded;
@@ -38,7 +38,11 @@ public final class Database implements AutoCloseable {
             Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
             return new Database(embedded, pool, url);
         } catch (RuntimeException e) {
-            closeQuietly(pool, embedded, e);
+            try {
+                stop(pool, embedded);
+            } catch (IOException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
             throw e;
         }
     }
@@ -62,13 +66,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
-        if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not stop the embedded PostgreSQL", e);
-            }
+        try {
+            stop(pool, embedded);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop the embedded PostgreSQL", e);
         }
     }
 
@@ -103,16 +104,12 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static void closeQuietly(HikariDataSource pool, EmbeddedPostgres embedded, RuntimeException failure) {
+    private static void stop(HikariDataSource pool, EmbeddedPostgres embedded) throws IOException {
         if (pool != null) {
             pool.close();
         }
         if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                failure.addSuppressed(e);
-            }
+            embedded.close();
         }
     }
 }

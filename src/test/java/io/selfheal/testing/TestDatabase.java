@@ -15,11 +15,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The one embedded PostgreSQL of a test JVM, migrated with the real migrations. Started on first use, stopped (and
- * its throwaway data directory deleted) when the JVM exits.
+ * The one embedded PostgreSQL of a test JVM, migrated with the real migrations. Started on first use in a throwaway
+ * data directory under {@code target/}, stopped and deleted when the JVM exits.
  *
  * <pre>{@code
  * TestDatabase db = TestDatabase.get();
@@ -79,20 +80,37 @@ public final class TestDatabase {
     private static TestDatabase start() {
         Path dataDir;
         try {
-            dataDir = Files.createTempDirectory("selfheal-test-pg");
+            // Under target/ so that whatever an abruptly ended JVM leaves behind goes with `mvn clean`.
+            dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "test-postgres-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Database database = Database.start(new DatabaseSettings(null, null, null, dataDir, 0, POOL_SIZE));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            database.close();
-            deleteRecursively(dataDir);
+            try {
+                database.close();
+            } finally {
+                deleteOnceStopped(dataDir);
+            }
         }, "test-database-shutdown"));
         return new TestDatabase(database);
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
+    /**
+     * The embedded server's own shutdown hook may be stopping it at the same time; PostgreSQL removes postmaster.pid
+     * last, so waiting for it keeps the server from writing into a directory being deleted.
+     */
+    private static void deleteOnceStopped(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (Files.exists(pidFile) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> paths = Files.walk(dataDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
