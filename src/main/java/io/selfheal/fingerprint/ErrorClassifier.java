@@ -69,7 +69,9 @@ public final class ErrorClassifier {
                     + "|connection reset|connection refused|broken pipe|Temporary failure in name resolution|no such host"),
             ErrorRule.of(HTTP_5XX, "(?:HTTP|status|code)\\D{0,12}\\b5\\d\\d\\b|\\b5\\d\\d (?:Internal Server Error|Bad Gateway"
                     + "|Service Unavailable|Gateway Time-?out)|Internal Server Error|Bad Gateway|Service Unavailable"
-                    + "|Gateway Time-?out|HttpServerErrorException"));
+                    + "|Gateway Time-?out|HttpServerErrorException"),
+            // Last: a bare timeout is most often a slow or unreachable peer, unless a rule above named the cause.
+            ErrorRule.of(NETWORK, "\\w*TimeoutException|\\bTimeoutError\\b|\\btimed? ?out\\b|\\btimeout\\b"));
 
     private final StackTraceParser parser;
 

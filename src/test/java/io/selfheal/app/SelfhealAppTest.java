@@ -55,7 +55,7 @@ class SelfhealAppTest {
     @Test
     void anAppendedErrorLineBecomesAFingerprint() throws Exception {
         assertThat(get("/observe/health").body()).contains("UP");
-        append("app.log", "2024-05-01 10:00:00.000 ERROR [main] c.a.Checkout - Payment gateway timeout after 3000 ms\n");
+        append("app.log", "2024-05-01 10:00:00.000 ERROR [main] c.a.Checkout - Request to payments-api timed out after 3000 ms\n");
         await(() -> count("SELECT count(*) FROM error_fingerprints WHERE service = 'app'") == 1, Duration.ofSeconds(10));
         assertThat(count("SELECT count(*) FROM error_fingerprints WHERE error_type = 'network'")).isEqualTo(1);
     }
