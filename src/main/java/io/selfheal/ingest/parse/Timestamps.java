@@ -34,10 +34,6 @@ final class Timestamps {
     record Match(Instant instant, int end) {
     }
 
-    /** ISO-8601 and "yyyy-MM-dd HH:mm:ss,SSS" (log4j, logback, python), with optional fraction and offset. */
-    private static final DateTimeFormatter DASHED_DATE_TIME = dateTime('-');
-    /** Go's standard logger: "yyyy/MM/dd HH:mm:ss". */
-    private static final DateTimeFormatter SLASHED_DATE_TIME = dateTime('/');
     /** BSD syslog: "MMM dd HH:mm:ss" with a space-padded day and no year. */
     private static final DateTimeFormatter SYSLOG = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
@@ -82,10 +78,7 @@ final class Timestamps {
         }
         char first = text.charAt(from);
         if (isDigit(first)) {
-            Match match = parseDateTime(DASHED_DATE_TIME, text, from);
-            if (match == null) {
-                match = parseDateTime(SLASHED_DATE_TIME, text, from);
-            }
+            Match match = parseNumericDateTime(text, from);
             if (match == null) {
                 match = parseCommonLog(text, from);
             }
@@ -115,26 +108,6 @@ final class Timestamps {
         return Instant.ofEpochSecond(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValue());
     }
 
-    private static DateTimeFormatter dateTime(char dateSeparator) {
-        return new DateTimeFormatterBuilder()
-                .parseCaseInsensitive()
-                .appendValue(YEAR, 4)
-                .appendLiteral(dateSeparator)
-                .appendValue(MONTH_OF_YEAR, 2)
-                .appendLiteral(dateSeparator)
-                .appendValue(DAY_OF_MONTH, 2)
-                .optionalStart().appendLiteral('T').optionalEnd()
-                .optionalStart().appendLiteral(' ').optionalEnd()
-                .append(time())
-                .optionalStart().appendLiteral('.').appendFraction(NANO_OF_SECOND, 1, 9, false).optionalEnd()
-                .optionalStart().appendLiteral(',').appendFraction(NANO_OF_SECOND, 1, 9, false).optionalEnd()
-                .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-                .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-                // Serilog writes "yyyy-MM-dd HH:mm:ss.fff zzz"; "Z" is not accepted here so " Zookeeper…" stays text
-                .optionalStart().appendLiteral(' ').appendOffset("+HH:MM", "+00:00").optionalEnd()
-                .toFormatter(Locale.ROOT);
-    }
-
     private static DateTimeFormatter time() {
         return new DateTimeFormatterBuilder()
                 .appendValue(HOUR_OF_DAY, 2)
@@ -145,14 +118,92 @@ final class Timestamps {
                 .toFormatter(Locale.ROOT);
     }
 
-    private static Match parseDateTime(DateTimeFormatter format, String text, int from) {
-        ParsePosition position = new ParsePosition(from);
-        // parseUnresolved reports failure by returning null; parse() would throw, which is costly on every plain line
-        TemporalAccessor fields = format.parseUnresolved(text, position);
-        if (fields == null || position.getErrorIndex() >= 0) {
+    /**
+     * ISO-8601 and its log variants: {@code yyyy-MM-dd[T ]HH:mm:ss[.,fraction][Z|±HH:MM|±HHMM]}, Serilog's
+     * {@code " ±HH:MM"} offset after a space, and Go's {@code yyyy/MM/dd HH:mm:ss}. Hand-written because it is tried
+     * on every plain-text line and a DateTimeFormatter costs microseconds per attempt.
+     */
+    private static Match parseNumericDateTime(String text, int from) {
+        int length = text.length();
+        if (from + 19 > length) {
             return null;
         }
-        return toMatch(fields, (int) fields.getLong(YEAR), position.getIndex());
+        char dateSeparator = text.charAt(from + 4);
+        char timeSeparator = text.charAt(from + 10);
+        if ((dateSeparator != '-' && dateSeparator != '/') || text.charAt(from + 7) != dateSeparator
+                || (timeSeparator != 'T' && timeSeparator != ' ')
+                || text.charAt(from + 13) != ':' || text.charAt(from + 16) != ':') {
+            return null;
+        }
+        int year = digits(text, from, 4);
+        int month = digits(text, from + 5, 2);
+        int day = digits(text, from + 8, 2);
+        int hour = digits(text, from + 11, 2);
+        int minute = digits(text, from + 14, 2);
+        int second = digits(text, from + 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int end = from + 19;
+        int nanos = 0;
+        if (end + 1 < length && (text.charAt(end) == '.' || text.charAt(end) == ',') && isDigit(text.charAt(end + 1))) {
+            int fractionStart = ++end;
+            while (end < length && isDigit(text.charAt(end))) {
+                if (end - fractionStart < 9) {
+                    nanos = nanos * 10 + (text.charAt(end) - '0');
+                }
+                end++;
+            }
+            for (int scale = Math.min(end - fractionStart, 9); scale < 9; scale++) {
+                nanos *= 10;
+            }
+        }
+        try {
+            ZoneOffset offset = ZoneOffset.UTC;
+            if (end < length && text.charAt(end) == 'Z') {
+                end++;
+            } else {
+                int offsetStart = end < length && text.charAt(end) == ' ' ? end + 1 : end;
+                int offsetEnd = offsetEnd(text, offsetStart);
+                if (offsetEnd > 0) {
+                    int sign = text.charAt(offsetStart) == '-' ? -1 : 1;
+                    int offsetMinutes = offsetEnd - offsetStart == 6
+                            ? digits(text, offsetStart + 4, 2)
+                            : digits(text, offsetStart + 3, 2);
+                    offset = ZoneOffset.ofHoursMinutes(sign * digits(text, offsetStart + 1, 2), sign * offsetMinutes);
+                    end = offsetEnd;
+                }
+            }
+            LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+            return new Match(local.toInstant(offset), end);
+        } catch (DateTimeException invalidDate) {
+            return null;
+        }
+    }
+
+    /** End of a {@code ±HH:MM} or {@code ±HHMM} offset starting at {@code from}, or -1 when there is none. */
+    private static int offsetEnd(String text, int from) {
+        if (from + 5 > text.length() || (text.charAt(from) != '+' && text.charAt(from) != '-')
+                || digits(text, from + 1, 2) < 0) {
+            return -1;
+        }
+        if (text.charAt(from + 3) == ':') {
+            return from + 6 <= text.length() && digits(text, from + 4, 2) >= 0 ? from + 6 : -1;
+        }
+        return digits(text, from + 3, 2) >= 0 ? from + 5 : -1;
+    }
+
+    /** The value of {@code count} decimal digits at {@code from}, or -1 when they are not all digits. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Match parseCommonLog(String text, int from) {
@@ -168,6 +219,10 @@ final class Timestamps {
     }
 
     private static Match parseSyslog(String text, int from, Instant receivedAt) {
+        // cheap shape check first: most lines starting with a letter are messages, not "Mar 12 14:02:11"
+        if (text.length() < from + 14 || text.charAt(from + 3) != ' ' || !Character.isLetter(text.charAt(from + 2))) {
+            return null;
+        }
         ParsePosition position = new ParsePosition(from);
         TemporalAccessor fields = SYSLOG.parseUnresolved(text, position);
         if (fields == null || position.getErrorIndex() >= 0) {
