@@ -15,7 +15,9 @@ public final class InAppRules {
             "com.zaxxer.", "org.postgresql.", "okhttp3.", "io.micrometer.", "org.junit.", "org.slf4j.",
             "ch.qos.logback.", "com.google.", "org.eclipse.", "org.jboss.", "io.undertow.", "io.grpc.",
             "com.mysql.", "org.mockito.", "net.bytebuddy.", "org.aspectj.", "org.glassfish.", "org.flywaydb.");
-    private static final List<String> DOTNET_LIBRARY_PREFIXES = List.of("System.", "Microsoft.");
+    private static final List<String> DOTNET_LIBRARY_PREFIXES = List.of(
+            "System.", "Microsoft.", "Mono.", "Npgsql.", "Newtonsoft.", "Serilog.", "NLog.", "Polly.", "Dapper.",
+            "StackExchange.", "Grpc.");
     private static final Pattern PYTHON_LIBRARY_FILE = Pattern.compile(
             "(?:site-packages|dist-packages)[/\\\\]|[/\\\\]lib[/\\\\]python\\d[\\d.]*[/\\\\]|^<frozen |^<string>");
     private static final Pattern NODE_LIBRARY_FILE = Pattern.compile(
