@@ -28,13 +28,23 @@ final class WordMasker {
         while (a < b && LEADING.indexOf(s.charAt(a)) >= 0) {
             a++;
         }
-        while (b > a && TRAILING.indexOf(s.charAt(b - 1)) >= 0) {
+        while (b > a && TRAILING.indexOf(s.charAt(b - 1)) >= 0 && !closesQuotedValue(s, a, b - 1)) {
             b--;
         }
         out.append(s, start, a);
         boolean masked = maskCore(s, a, b, out);
         out.append(s, b, end);
         return masked;
+    }
+
+    /** Whether {@code s[at]} is the closing quote of a {@code key="value"} that starts inside {@code s[a, at)}. */
+    private static boolean closesQuotedValue(String s, int a, int at) {
+        char c = s.charAt(at);
+        if (c != '"' && c != '\'') {
+            return false;
+        }
+        int open = s.indexOf(c, a);
+        return open > a && open < at && s.charAt(open - 1) == '=';
     }
 
     private static boolean maskCore(String s, int a, int b, StringBuilder out) {

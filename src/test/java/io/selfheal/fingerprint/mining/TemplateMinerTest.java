@@ -1,0 +1,124 @@
+package io.selfheal.fingerprint.mining;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TemplateMinerTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private static TemplateMiner miner(int maxGroups, MinerStateStore store) {
+        return new TemplateMiner(new MinerConfig(maxGroups, 5, 1000), store, CLOCK);
+    }
+
+    @Test
+    void idsAreStableAcrossInstancesAndTemplateGeneralisation() {
+        TemplateMiner a = new TemplateMiner();
+        TemplateMiner b = new TemplateMiner();
+        MinedGroup first = a.match("svc", "Deleting block blk_1 file /data/1");
+        assertThat(first.id()).matches("[0-9a-f]{16}");
+        assertThat(b.match("svc", "Deleting block blk_1 file /data/1").id()).isEqualTo(first.id());
+        assertThat(b.match("other", "Deleting block blk_1 file /data/1").id()).isNotEqualTo(first.id());
+
+        MinedGroup later = a.match("svc", "Deleting block blk_2 file /data/2 /data/3");
+        assertThat(later.id()).isEqualTo(first.id());
+        assertThat(later.count()).isEqualTo(2);
+        assertThat(later.template()).isEqualTo("Deleting block <*> file <*>");
+    }
+
+    @Test
+    void differentEventsGetDifferentGroups() {
+        TemplateMiner miner = new TemplateMiner();
+        String paused = miner.match("svc", "[instance: 1] VM Paused (Lifecycle Event)").id();
+        String started = miner.match("svc", "[instance: 2] VM Started (Lifecycle Event)").id();
+        assertThat(paused).isNotEqualTo(started);
+    }
+
+    @Test
+    void keepsBoundedSamplesPerParameter() {
+        TemplateMiner miner = new TemplateMiner();
+        MinedGroup group = null;
+        for (int i = 0; i < 20; i++) {
+            group = miner.match("svc", "user " + i + " logged in from 10.0.0." + i);
+        }
+        assertThat(group.template()).isEqualTo("user <int> logged in from <ip>");
+        assertThat(group.parameters()).hasSize(2);
+        assertThat(group.parameters().get(0)).containsExactly("0", "1", "2", "3", "4");
+        assertThat(group.count()).isEqualTo(20);
+    }
+
+    @Test
+    void restoredMinerGivesTheSameIds() {
+        TemplateMiner original = new TemplateMiner();
+        List<String> messages = List.of("open file /a/b", "connection 7 closed after 5ms", "open file /c/d",
+                "tx 0xdead committed by alice", "connection 9 closed after 12ms");
+        List<String> ids = new ArrayList<>();
+        for (String message : messages) {
+            ids.add(original.match("svc", message).id());
+        }
+        TemplateMiner restored = new TemplateMiner();
+        restored.restore(original.snapshot());
+        for (int i = 0; i < messages.size(); i++) {
+            assertThat(restored.match("svc", messages.get(i)).id()).isEqualTo(ids.get(i));
+        }
+        assertThat(restored.snapshot().groups()).hasSameSizeAs(original.snapshot().groups());
+    }
+
+    @Test
+    void evictsColdGroupsToTheStoreAndRevivesThemWithTheirIds() {
+        InMemoryMinerStateStore store = new InMemoryMinerStateStore();
+        TemplateMiner miner = miner(10, store);
+        String first = miner.match("svc", "event zero happened 1").id();
+        for (int i = 1; i < 50; i++) {
+            miner.match("svc", "event " + word(i) + " happened");
+        }
+        assertThat(miner.liveGroups("svc")).isEqualTo(10);
+        assertThat(store.size()).isGreaterThanOrEqualTo(40);
+        assertThat(store.load(first)).isPresent();
+        assertThat(miner.match("svc", "event zero happened 2").id()).isEqualTo(first);
+        assertThat(miner.group("svc", first).orElseThrow().count()).isEqualTo(2);
+    }
+
+    /** A distinct digit-free word per number, so every message is a template of its own. */
+    private static String word(int n) {
+        StringBuilder word = new StringBuilder("w");
+        for (int v = n; v > 0; v /= 26) {
+            word.append((char) ('a' + v % 26));
+        }
+        return word.toString();
+    }
+
+    @Test
+    void matchesConcurrentlyFromSeveralThreads() throws Exception {
+        TemplateMiner miner = new TemplateMiner();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    ids.add(miner.match("svc" + (i % 2), "request " + (thread * 10000 + i) + " done in " + i + "ms").id());
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        assertThat(ids).hasSize(2);
+        assertThat(miner.group("svc0", ids.iterator().next()).or(() -> miner.group("svc1", ids.iterator().next())))
+                .get().extracting(MinedGroup::count).isEqualTo(4000L);
+    }
+}

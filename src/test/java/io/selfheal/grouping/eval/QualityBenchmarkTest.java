@@ -1,0 +1,44 @@
+package io.selfheal.grouping.eval;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Regression floor: the figures the default miner achieves today (see docs/grouping.md), rounded down. */
+class QualityBenchmarkTest {
+    private static final Map<String, double[]> FLOORS = Map.of(
+            "HDFS", new double[]{1.000, 1.000},
+            "Hadoop", new double[]{0.993, 0.986},
+            "BGL", new double[]{0.991, 0.987},
+            "Android", new double[]{0.970, 0.942},
+            "HealthApp", new double[]{0.902, 0.959},
+            "Apache", new double[]{1.000, 1.000},
+            "Proxifier", new double[]{0.990, 0.777},
+            "OpenStack", new double[]{1.000, 1.000});
+
+    @Test
+    void defaultMinerKeepsItsGroupingQuality() {
+        Map<String, GroupingScores> scores = QualityBenchmark.evaluate(Path.of("../shared/data/loghub-2k"));
+        assertThat(scores.keySet()).containsExactlyInAnyOrderElementsOf(FLOORS.keySet());
+        double ga = 0;
+        double fga = 0;
+        for (Map.Entry<String, GroupingScores> entry : scores.entrySet()) {
+            double[] floor = FLOORS.get(entry.getKey());
+            assertThat(entry.getValue().groupingAccuracy()).as(entry.getKey() + " GA").isGreaterThanOrEqualTo(floor[0]);
+            assertThat(entry.getValue().groupingF1()).as(entry.getKey() + " FGA").isGreaterThanOrEqualTo(floor[1]);
+            ga += entry.getValue().groupingAccuracy();
+            fga += entry.getValue().groupingF1();
+        }
+        assertThat(ga / scores.size()).as("mean GA").isGreaterThanOrEqualTo(0.98);
+        assertThat(fga / scores.size()).as("mean FGA").isGreaterThanOrEqualTo(0.956);
+    }
+
+    @Test
+    void runPrintsTableAndSucceeds() {
+        assertThat(QualityBenchmark.run(new String[]{"--data", "../shared/data/loghub-2k"})).isZero();
+        assertThat(QualityBenchmark.run(new String[]{"--bogus"})).isEqualTo(2);
+    }
+}
