@@ -1,6 +1,7 @@
 package io.selfheal;
 
 import io.selfheal.app.SelfhealApp;
+import io.selfheal.cli.GroupCommand;
 import io.selfheal.grouping.eval.QualityBenchmark;
 
 import java.nio.file.Path;
@@ -26,6 +27,9 @@ public final class Selfheal {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("group")) {
+            System.exit(GroupCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("group-eval")) {
             System.exit(QualityBenchmark.run(Arrays.copyOfRange(args, 1, args.length)));
         }

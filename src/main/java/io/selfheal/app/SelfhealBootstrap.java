@@ -16,6 +16,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,7 @@ import java.time.Clock;
  * migrations have run by the time any route starts; closes the database after Camel stopped.
  */
 final class SelfhealBootstrap extends MainListenerSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(SelfhealBootstrap.class);
     private Database database;
     private DemoLogWriter demo;
 
@@ -34,6 +37,8 @@ final class SelfhealBootstrap extends MainListenerSupport {
         CamelContext camel = main.getCamelContext();
         SelfhealSettings settings = new SelfhealSettings(key -> camel.getPropertiesComponent().resolveProperty(key));
         database = Database.start(settings.database());
+        LOG.info(database.isEmbedded() ? "Embedded PostgreSQL ready at {} (user postgres)" : "Using PostgreSQL at {}",
+                database.jdbcUrl());
 
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
