@@ -68,7 +68,7 @@ public final class ErrorClassifier {
                     + "|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|requests\\.exceptions\\.(?:ConnectionError|\\w*Timeout)|urllib3\\.exceptions"
                     + "|ConnectionRefusedError|ConnectionResetError|socket\\.timeout|context deadline exceeded|i/o timeout|\\bdial tcp\\b"
                     + "|connection reset|connection refused|broken pipe|Temporary failure in name resolution|no such host"),
-            ErrorRule.of(HTTP_5XX, "(?:HTTP|status|code)\\D{0,12}\\b5\\d\\d\\b|\\b5\\d\\d (?:Internal Server Error|Bad Gateway"
+            ErrorRule.of(HTTP_5XX, "(?:HTTP|status|code)\\D{0,12}\\b5\\d\\d\\b|HTTP/\\d(?:\\.\\d)? 5\\d\\d\\b|\\b5\\d\\d (?:Internal Server Error|Bad Gateway"
                     + "|Service Unavailable|Gateway Time-?out)|Internal Server Error|Bad Gateway|Service Unavailable"
                     + "|Gateway Time-?out|HttpServerErrorException"));
 

@@ -54,6 +54,7 @@ class ErrorClassifierTest {
             upstream returned HTTP 502 Bad Gateway                                                                     | HTTP_5XX
             500 Internal Server Error on POST /orders                                                                  | HTTP_5XX
             payment service answered status=503                                                                       | HTTP_5XX
+            unexpected response HTTP/1.1 504 from gateway                                                              | HTTP_5XX
             org.springframework.beans.factory.BeanCreationException: Error creating bean with name 'dataSource'       | CONFIGURATION
             Could not resolve placeholder 'payment.url' in value "${payment.url}"                                      | CONFIGURATION
             FileNotFoundError: [Errno 2] No such file or directory: 'config/settings.yaml'                             | CONFIGURATION
