@@ -64,6 +64,7 @@ class ErrorClassifierTest {
             ImportError: cannot import name 'soft_unicode' from 'markupsafe'                                           | DEPENDENCY
             CircuitBreaker 'payments' is OPEN and does not permit further calls                                        | DEPENDENCY
             order 42 was shipped twice                                                                                 | UNKNOWN
+            fatal error: all goroutines are asleep - deadlock!                                                         | UNKNOWN
             """)
     void classifiesMessagesWithoutStackTrace(String message, ErrorType expected) {
         assertThat(classifier.classify(message, null)).isEqualTo(expected);
