@@ -3,6 +3,7 @@ package io.selfheal.fingerprint;
 import io.selfheal.fingerprint.stack.ExceptionInfo;
 import io.selfheal.fingerprint.stack.ParsedStack;
 import io.selfheal.fingerprint.stack.StackTraceParser;
+import io.selfheal.ingest.LogEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import static io.selfheal.fingerprint.ErrorType.RESOURCE;
  *
  * <p>Texts are tried root cause first, then each wrapper outwards, then the raw trace when it could not be parsed,
  * then the message; the first text that any rule matches decides, and within a text the first matching rule of
- * {@link #RULES} wins. Root causes thus beat wrappers, with one exception: a network failure wrapped in a database
+ * the table ({@link #DEFAULT_RULES} unless given) wins. Root causes thus beat wrappers, with one exception: a network failure wrapped in a database
  * exception is a database outage ({@code PSQLException} caused by {@code ConnectException}), since it is the database
  * that is unreachable and database remedies (pool, failover) apply.
  */
@@ -33,7 +34,7 @@ public final class ErrorClassifier {
      * "Too many open files" in a {@code SocketException} is RESOURCE, and a {@code PSQLException} about failed
      * authentication is DATABASE.
      */
-    public static final List<ErrorRule> RULES = List.of(
+    public static final List<ErrorRule> DEFAULT_RULES = List.of(
             ErrorRule.of(DATABASE, "\\b(?:\\w*SQL\\w*Exception|DataAccess\\w*Exception|JDBCException|PersistenceException"
                     + "|CannotAcquireLockException|LockAcquisitionException|Npgsql\\w*|Mongo\\w*(?:Exception|Error)"
                     + "|QueryFailedError|Sequelize\\w*Error)\\b"),
@@ -67,33 +68,51 @@ public final class ErrorClassifier {
                     + "|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|requests\\.exceptions\\.(?:ConnectionError|\\w*Timeout)|urllib3\\.exceptions"
                     + "|ConnectionRefusedError|ConnectionResetError|socket\\.timeout|context deadline exceeded|i/o timeout|\\bdial tcp\\b"
                     + "|connection reset|connection refused|broken pipe|Temporary failure in name resolution|no such host"),
-            ErrorRule.of(HTTP_5XX, "(?:HTTP|status|code)\\D{0,12}\\b5\\d\\d\\b|\\b5\\d\\d (?:Internal Server Error|Bad Gateway"
+            ErrorRule.of(HTTP_5XX, "(?:HTTP|status|code)\\D{0,12}\\b5\\d\\d\\b|HTTP/\\d(?:\\.\\d)? 5\\d\\d\\b|\\b5\\d\\d (?:Internal Server Error|Bad Gateway"
                     + "|Service Unavailable|Gateway Time-?out)|Internal Server Error|Bad Gateway|Service Unavailable"
                     + "|Gateway Time-?out|HttpServerErrorException"),
             // Last: a bare timeout is most often a slow or unreachable peer, unless a rule above named the cause.
             ErrorRule.of(NETWORK, "\\w*TimeoutException|\\bTimeoutError\\b|\\btimed? ?out\\b|\\btimeout\\b"));
 
     private final StackTraceParser parser;
+    private final List<ErrorRule> rules;
 
     public ErrorClassifier() {
-        this(new StackTraceParser());
+        this(new StackTraceParser(), DEFAULT_RULES);
     }
 
-    public ErrorClassifier(StackTraceParser parser) {
+    /** @param rules the ordered table; to extend the defaults, concatenate own rules before or after them */
+    public ErrorClassifier(StackTraceParser parser, List<ErrorRule> rules) {
         this.parser = parser;
+        this.rules = List.copyOf(rules);
+    }
+
+    public ErrorType classify(LogEvent event) {
+        return classify(event.message(), event.stackTrace());
     }
 
     public ErrorType classify(String message, String stackTrace) {
         Optional<ParsedStack> stack = parser.parse(stackTrace);
+        if (stack.isPresent()) {
+            return classifyParsed(message, stack.get());
+        }
         List<String> texts = new ArrayList<>();
-        stack.ifPresent(s -> texts.addAll(rootCauseFirst(s)));
-        if (stack.isEmpty() && stackTrace != null) {
+        if (stackTrace != null) {
             texts.add(stackTrace);
         }
         if (message != null) {
             texts.add(message);
         }
-        int chainSize = stack.map(s -> s.chain().size()).orElse(0);
+        return texts.stream().map(this::typeOf).flatMap(Optional::stream).findFirst().orElse(ErrorType.UNKNOWN);
+    }
+
+    /** For callers that already parsed the trace (to group it), so it is not parsed twice. */
+    public ErrorType classifyParsed(String message, ParsedStack stack) {
+        List<String> texts = rootCauseFirst(stack);
+        int chainSize = texts.size();
+        if (message != null) {
+            texts.add(message);
+        }
         for (int i = 0; i < texts.size(); i++) {
             Optional<ErrorType> type = typeOf(texts.get(i));
             if (type.isPresent()) {
@@ -113,7 +132,7 @@ public final class ErrorClassifier {
         return texts;
     }
 
-    private static Optional<ErrorType> typeOf(String text) {
-        return RULES.stream().filter(rule -> rule.matches(text)).map(ErrorRule::type).findFirst();
+    private Optional<ErrorType> typeOf(String text) {
+        return rules.stream().filter(rule -> rule.matches(text)).map(ErrorRule::type).findFirst();
     }
 }

@@ -17,6 +17,10 @@ final class DotNetTraceFormat implements TraceFormat {
     private static final Pattern HEADER = Pattern.compile(
             "^\\s*(?<inner>---> )?(?:Unhandled exception\\. )?(?<type>(?:[A-Za-z_][\\w`]*\\.)+[A-Za-z_][\\w`]*)"
                     + "(?: \\([^)]*\\))?(?::\\s?(?<value>.*))?$");
+    private static final Pattern FRAME_WITH_LOCATION = Pattern.compile("^\\s*at .+\\(.*\\) in .+:line \\d+\\s*$");
+    /** Parameters are printed as "Type name"; Java never prints a space inside a frame's parentheses but "Native Method". */
+    private static final Pattern FRAME_WITH_NAMED_PARAMETERS = Pattern.compile(
+            "^\\s*at [^(\\s]+\\((?:|[\\w`.\\[\\]<>&]+ \\w+(?:, [\\w`.\\[\\]<>&]+ \\w+)*)\\)\\s*$");
     private static final String END_OF_INNER = "--- End of inner exception stack trace ---";
     private static final Pattern SEPARATOR = Pattern.compile("^\\s*--- End of .*---\\s*$");
 
@@ -28,8 +32,7 @@ final class DotNetTraceFormat implements TraceFormat {
     @Override
     public boolean recognizes(String line) {
         return line.contains(END_OF_INNER) || line.stripLeading().startsWith("---> ")
-                || line.matches("^\\s*at .+\\(.*\\) in .+:line \\d+\\s*$")
-                || line.matches("^\\s*at [^(\\s]+\\((?:|[\\w`.\\[\\]<>&]+ [\\w]+(?:, [\\w`.\\[\\]<>&]+ [\\w]+)*)\\)\\s*$");
+                || FRAME_WITH_LOCATION.matcher(line).matches() || FRAME_WITH_NAMED_PARAMETERS.matcher(line).matches();
     }
 
     @Override
@@ -73,7 +76,8 @@ final class DotNetTraceFormat implements TraceFormat {
     private static StackFrame frameOf(Matcher frame, InAppRules inAppRules) {
         String qualified = frame.group("qualified");
         // Constructors are printed as "Type..ctor" / "Type..cctor": the function name itself starts with a dot.
-        int dot = qualified.matches(".*\\.\\.c?ctor") ? qualified.lastIndexOf("..") : qualified.lastIndexOf('.');
+        boolean constructor = qualified.endsWith("..ctor") || qualified.endsWith("..cctor");
+        int dot = constructor ? qualified.lastIndexOf("..") : qualified.lastIndexOf('.');
         String module = dot > 0 ? qualified.substring(0, dot) : qualified;
         String function = dot > 0 ? qualified.substring(dot + 1) : null;
         String file = frame.group("file");

@@ -63,7 +63,8 @@ public final class InAppRules {
 
     /** Standard-library import paths have no dot in their first element; third-party ones start with a domain. */
     private static boolean isGoStandardLibrary(String module) {
-        String first = module.split("/", 2)[0];
+        int slash = module.indexOf('/');
+        String first = slash < 0 ? module : module.substring(0, slash);
         return !first.equals("main") && !first.contains(".");
     }
 

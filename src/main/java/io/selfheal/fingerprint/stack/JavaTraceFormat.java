@@ -10,7 +10,7 @@ final class JavaTraceFormat implements TraceFormat {
 
     /** The location is one token: {@code File.java:12}, {@code Native Method}, {@code Unknown Source}. */
     private static final Pattern FRAME = Pattern.compile(
-            "^\\s*at (?<qualified>[^\\s(]+)\\((?<location>Native Method|Unknown Source|[^\\s():]+(?::(?<line>\\d+))?)\\)"
+            "^\\s*at (?<qualified>[^\\s(]+)\\((?:Native Method|Unknown Source|(?<file>[^\\s():]+)(?::(?<line>\\d+))?)\\)"
                     + "(?:\\s*~?\\[[^\\]]*\\])?\\s*$");
     private static final Pattern HEADER = Pattern.compile(
             "^(?<indent>\\s*)(?<prefix>Caused by: |Suppressed: |Exception in thread \"[^\"]*\" )?"
@@ -90,9 +90,7 @@ final class JavaTraceFormat implements TraceFormat {
         int dot = qualified.lastIndexOf('.');
         String module = dot > 0 ? qualified.substring(0, dot) : qualified;
         String function = dot > 0 ? qualified.substring(dot + 1) : null;
-        String location = frame.group("location");
-        String file = location.equals("Native Method") || location.equals("Unknown Source")
-                ? null : location.replaceFirst(":\\d+$", "");
+        String file = frame.group("file");
         Integer line = frame.group("line") == null ? null : Integer.valueOf(frame.group("line"));
         return new StackFrame(module, function, file, line, inAppRules.isInApp(Platform.JAVA, module, file));
     }

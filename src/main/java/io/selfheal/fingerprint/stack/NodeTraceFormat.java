@@ -11,6 +11,8 @@ final class NodeTraceFormat implements TraceFormat {
     private static final Pattern NAMED_FRAME = Pattern.compile(
             "^\\s*at (?:async )?(?:new )?(?<function>.+?)(?: \\[as [^\\]]+\\])? \\((?<location>.+)\\)(?: \\{)?\\s*$");
     private static final Pattern ANONYMOUS_FRAME = Pattern.compile("^\\s*at (?:async )?(?<location>\\S+:\\d+:\\d+)(?: \\{)?\\s*$");
+    /** Java frames never end in line:column, which V8 always prints for code with a file. */
+    private static final Pattern ANY_FRAME = Pattern.compile("^\\s*at .*:\\d+:\\d+\\)?(?: \\{)?\\s*$");
     private static final Pattern LOCATION = Pattern.compile("^(?<file>.+?):(?<line>\\d+):\\d+$");
     private static final Pattern HEADER = Pattern.compile(
             "^\\s*(?<cause>\\[cause\\]: )?(?:Uncaught )?(?<type>[A-Za-z_$][\\w$.]*)(?: \\[[\\w]+\\])?"
@@ -24,7 +26,7 @@ final class NodeTraceFormat implements TraceFormat {
 
     @Override
     public boolean recognizes(String line) {
-        return line.matches("^\\s*at .*:\\d+:\\d+\\)?(?: \\{)?\\s*$");
+        return ANY_FRAME.matcher(line).matches();
     }
 
     @Override

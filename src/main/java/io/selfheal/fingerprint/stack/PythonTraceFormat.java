@@ -23,6 +23,8 @@ final class PythonTraceFormat implements TraceFormat {
     private static final Pattern IMPORT_ROOT = Pattern.compile(
             "^.*(?:[/\\\\](?:site|dist)-packages|[/\\\\]lib[/\\\\]python\\d[\\d.]*)[/\\\\]");
 
+    private static final Pattern PACKAGE_INIT = Pattern.compile("[/\\\\]__init__$");
+
     @Override
     public Platform platform() {
         return Platform.PYTHON;
@@ -88,6 +90,6 @@ final class PythonTraceFormat implements TraceFormat {
             return null;
         }
         String relative = file.substring(root.end(), file.length() - ".py".length());
-        return relative.replaceFirst("[/\\\\]__init__$", "").replace('/', '.').replace('\\', '.');
+        return PACKAGE_INIT.matcher(relative).replaceFirst("").replace('/', '.').replace('\\', '.');
     }
 }

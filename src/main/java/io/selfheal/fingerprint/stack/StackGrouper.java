@@ -70,10 +70,16 @@ public final class StackGrouper {
 
     private List<String> frames(Platform platform, ExceptionInfo exception, boolean appVariant) {
         List<String> normalized = new ArrayList<>();
+        StackFrame previous = null;
         for (StackFrame frame : exception.frames()) {
             if (appVariant && !frame.inApp()) {
                 continue;
             }
+            // Deep recursion repeats the same frame hundreds of times: normalize it once.
+            if (previous != null && sameCode(previous, frame)) {
+                continue;
+            }
+            previous = frame;
             Optional<String> component = normalizer.normalize(platform, frame);
             // Recursion: consecutive identical frames count once.
             if (component.isPresent() && !Objects.equals(last(normalized), component.get())) {
@@ -82,6 +88,11 @@ public final class StackGrouper {
         }
         return maxFramesPerException == 0 || normalized.size() <= maxFramesPerException
                 ? normalized : normalized.subList(0, maxFramesPerException);
+    }
+
+    private static boolean sameCode(StackFrame a, StackFrame b) {
+        return Objects.equals(a.module(), b.module()) && Objects.equals(a.function(), b.function())
+                && Objects.equals(a.file(), b.file());
     }
 
     private static String last(List<String> list) {

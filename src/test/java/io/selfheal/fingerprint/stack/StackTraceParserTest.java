@@ -109,6 +109,31 @@ class StackTraceParserTest {
     }
 
     @Test
+    void goRepanicKeepsTheLastPanicAndFatalErrorsAreTheirOwnKind() {
+        ParsedStack repanic = parse("""
+                panic: first failure [recovered]
+                \tpanic: close of closed channel
+
+                goroutine 12 [running]:
+                main.(*Worker).stop(...)
+                \t/src/worker/worker.go:88
+                main.main()
+                \t/src/worker/main.go:14 +0x1d
+                """);
+        assertThat(repanic.rootCause().value()).isEqualTo("close of closed channel");
+        assertThat(repanic.rootCause().frames()).extracting(StackFrame::function).containsExactly("(*Worker).stop", "main");
+
+        ParsedStack deadlock = parse("""
+                fatal error: all goroutines are asleep - deadlock!
+
+                goroutine 1 [chan receive]:
+                main.main()
+                \t/src/worker/main.go:20 +0x2f
+                """);
+        assertThat(types(deadlock)).containsExactly("fatal error");
+    }
+
+    @Test
     void dotNetInnerExceptionsGetTheirOwnFrames() {
         ParsedStack stack = parse(TraceCorpus.read("dotnet/npgsql-a.txt"));
 

@@ -1,5 +1,6 @@
 package io.selfheal.fingerprint.stack;
 
+import io.selfheal.fingerprint.ErrorClassifier;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -35,5 +36,28 @@ class TraceCorpusGroupingTest {
         assertThat(hashesByExpectedGroup).allSatisfy((group, hashes) -> assertThat(hashes).as(group).hasSize(1));
         assertThat(expectedGroupsByHash).allSatisfy((hash, groups) -> assertThat(groups).as(hash).hasSize(1));
         assertThat(expectedGroupsByHash).hasSameSizeAs(hashesByExpectedGroup);
+    }
+
+    /** A loose bound only (build machines are shared): it reports the figure and catches a backtracking regression. */
+    @Test
+    void parsesGroupsAndClassifiesFast() {
+        StackTraceParser parser = new StackTraceParser();
+        StackGrouper grouper = new StackGrouper();
+        ErrorClassifier classifier = new ErrorClassifier();
+        List<TraceSample> corpus = TraceCorpus.all();
+        int rounds = 200;
+
+        long start = System.nanoTime();
+        for (int round = 0; round < rounds; round++) {
+            for (TraceSample sample : corpus) {
+                ParsedStack stack = parser.parse(sample.trace()).orElseThrow();
+                grouper.key(stack);
+                classifier.classifyParsed(sample.message(), stack);
+            }
+        }
+        double microsPerTrace = (System.nanoTime() - start) / 1_000.0 / (rounds * corpus.size());
+        System.out.printf("parse + key + classify: %.1f µs per trace (%d traces)%n", microsPerTrace, rounds * corpus.size());
+
+        assertThat(microsPerTrace).isLessThan(5_000);
     }
 }
