@@ -31,7 +31,8 @@ final class PlainTextRecord {
             return new LogEvent(ctx.defaultService(), ctx.receivedAt(), Level.ERROR, null, message, record,
                     ctx.labels(), ctx.source(), raw, null);
         }
-        String stackTrace = newline < 0 || record.substring(newline + 1).isBlank() ? null : record.substring(newline + 1);
+        String following = newline < 0 ? "" : record.substring(newline + 1);
+        String stackTrace = following.isBlank() ? null : following;
         Header header = header(firstLine, ctx.receivedAt());
         Level level = header.level() != null ? header.level() : stackTrace != null ? Level.ERROR : Level.INFO;
         Map<String, String> labels = new LinkedHashMap<>();

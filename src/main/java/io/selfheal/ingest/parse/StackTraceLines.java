@@ -25,7 +25,10 @@ final class StackTraceLines {
         return line.startsWith("panic: ") || line.startsWith("fatal error: ");
     }
 
-    /** A line that can only continue a trace: frames, cause chains, elisions, .NET inner-exception markers. */
+    /**
+     * A line that can only continue a trace: frames, cause chains, elisions, .NET inner-exception markers, Reactor's
+     * assembly checkpoints.
+     */
     static boolean isFrameOrChain(String line) {
         int start = firstNonWhitespace(line);
         if (start == line.length()) {
@@ -33,6 +36,8 @@ final class StackTraceLines {
         }
         if (line.startsWith("Caused by: ", start)
                 || line.startsWith("Wrapped by: ", start)
+                || line.startsWith("Error has been observed at the following site(s):", start)
+                || line.startsWith("Original Stack Trace:", start)
                 || line.startsWith("--- End of ", start)
                 || (start > 0 && line.startsWith("Suppressed: ", start))) {
             return true;
@@ -41,6 +46,8 @@ final class StackTraceLines {
             return false;
         }
         return line.startsWith("at ", start)
+                || line.startsWith("*__checkpoint", start)
+                || line.startsWith("|_ checkpoint", start)
                 || line.startsWith("---> ", start)
                 || line.startsWith("[cause]: ", start)
                 || (line.startsWith("... ", start) && (line.endsWith(" more") || line.endsWith("frames omitted")));

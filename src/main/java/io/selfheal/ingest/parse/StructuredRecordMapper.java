@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.selfheal.ingest.Level;
 import io.selfheal.ingest.LogEvent;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +101,7 @@ final class StructuredRecordMapper {
     }
 
     private static void flatten(String prefix, JsonNode object, Map<String, JsonNode> out, int depth) {
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonNode value = field.getValue();
             if (value.isObject() && depth < MAX_NESTING) {

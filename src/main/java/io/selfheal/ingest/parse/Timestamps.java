@@ -59,7 +59,7 @@ final class Timestamps {
             .toFormatter(Locale.ENGLISH);
 
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
-    private static final int MIN_EPOCH_DIGITS = 9;
+    private static final int MIN_EPOCH_DIGITS = 10;
 
     private Timestamps() {
     }

@@ -147,4 +147,50 @@ class MultilineAssemblerTest {
         assertThat(assemble("    indented text after a flush", "  also indented"))
                 .containsExactly("    indented text after a flush", "  also indented");
     }
+
+    @Test
+    void nodeErrorWithNestedCauseBlockIsOneRecord() {
+        String record = """
+                2024-03-12T14:02:11.482Z ERROR [checkout] order submission failed
+                Error: Order 8812 could not be submitted
+                    at submitOrder (/app/src/checkout/submit.js:48:11)
+                    at async /app/src/checkout/routes.js:22:5 {
+                  [cause]: FetchError: request to https://payments.internal/charge failed, reason: socket hang up
+                      at ClientRequest.<anonymous> (/app/node_modules/node-fetch/lib/index.js:1501:11)
+                      at ClientRequest.emit (node:events:518:28) {
+                    type: 'system',
+                    code: 'ECONNRESET'
+                  }
+                }""";
+        assertThat(assemble(record, NEXT_LINE)).containsExactly(record, NEXT_LINE);
+    }
+
+    @Test
+    void uncaughtExceptionHeaderDirectlyAfterALogLineJoinsIt() {
+        String record = "2024-03-12 14:02:11,482 [main] ERROR c.a.billing.Main - Scheduler died\n" + UNCAUGHT_JAVA;
+        assertThat(assemble(record, NEXT_LINE)).containsExactly(record, NEXT_LINE);
+    }
+
+    @Test
+    void goPanicAfterALogLineStartsItsOwnRecord() {
+        String logLine = "2024/03/12 14:02:11 reserving SKU-1182 for order 8812";
+        assertThat(assemble(logLine, GO_PANIC)).containsExactly(logLine, GO_PANIC);
+    }
+
+    @Test
+    void reactorCheckpointsAndWrappedByAreContinuation() {
+        String record = """
+                2024-03-12 14:02:11,482 [reactor-http-epoll-2] ERROR o.s.b.a.w.r.e.AbstractErrorWebExceptionHandler - [8a1f] 500 Server Error for HTTP GET "/orders/8812"
+                java.lang.IllegalStateException: No customer for order 8812
+                \tat com.acme.orders.OrderHandler.lambda$get$0(OrderHandler.java:33)
+                \tSuppressed: reactor.core.publisher.FluxOnAssembly$OnAssemblyException:
+                Error has been observed at the following site(s):
+                \t*__checkpoint ⇢ Handler com.acme.orders.OrderHandler#get(ServerRequest) [DispatcherHandler]
+                \t*__checkpoint ⇢ HTTP GET "/orders/8812" [ExceptionHandlingWebHandler]
+                Original Stack Trace:
+                \t\tat com.acme.orders.OrderHandler.lambda$get$0(OrderHandler.java:33)
+                Wrapped by: org.springframework.web.server.ResponseStatusException: 500 INTERNAL_SERVER_ERROR
+                \t\tat com.acme.orders.OrderHandler.get(OrderHandler.java:30)""";
+        assertThat(assemble(record, NEXT_LINE)).containsExactly(record, NEXT_LINE);
+    }
 }
