@@ -38,7 +38,7 @@ public final class Fingerprinter {
     /** The default engine: the same configuration the {@code group} command uses. */
     public static Fingerprinter withDefaults(Level minLevel) {
         StackTraceParser parser = new StackTraceParser();
-        return new Fingerprinter(new TemplateMiner(), parser, new StackGrouper(), new ErrorClassifier(parser), minLevel);
+        return new Fingerprinter(new TemplateMiner(), parser, new StackGrouper(), new ErrorClassifier(), minLevel);
     }
 
     /** Fills the batch's grouped events (the body stays the batch, for the next step of the route). */
@@ -55,13 +55,14 @@ public final class Fingerprinter {
     public Fingerprint group(LogEvent event) {
         String service = event.service();
         MinedGroup mined = miner.match(service, event.message());
-        ErrorType type = classifier.classify(event.message(), event.stackTrace());
         Optional<ParsedStack> stack = event.hasStackTrace() ? stackParser.parse(event.stackTrace()) : Optional.empty();
         if (stack.isPresent()) {
+            ErrorType type = classifier.classifyParsed(event.message(), stack.get());
             StackKey key = stackGrouper.key(stack.get());
             return new Fingerprint(StableIds.of(service, "stack\n" + key.signature()), service, type,
                     mined.template(), key.rootExceptionType(), key.signature());
         }
+        ErrorType type = classifier.classify(event.message(), event.stackTrace());
         return new Fingerprint(mined.id(), service, type, mined.template(), null, null);
     }
 }

@@ -1,10 +1,8 @@
 package io.selfheal.fingerprint.stack;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.selfheal.fingerprint.StableIds;
+
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -65,7 +63,7 @@ public final class StackGrouper {
             }
         }
         String signature = String.join("\n", lines);
-        return new StackKey(root.type(), top.type(), signature, hashOf(signature));
+        return new StackKey(root.type(), top.type(), signature, StableIds.of(signature));
     }
 
     private List<String> frames(Platform platform, ExceptionInfo exception, boolean appVariant) {
@@ -97,14 +95,5 @@ public final class StackGrouper {
 
     private static String last(List<String> list) {
         return list.isEmpty() ? null : list.get(list.size() - 1);
-    }
-
-    private static String hashOf(String signature) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(signature.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }

@@ -37,27 +37,4 @@ class TraceCorpusGroupingTest {
         assertThat(expectedGroupsByHash).allSatisfy((hash, groups) -> assertThat(groups).as(hash).hasSize(1));
         assertThat(expectedGroupsByHash).hasSameSizeAs(hashesByExpectedGroup);
     }
-
-    /** A loose bound only (build machines are shared): it reports the figure and catches a backtracking regression. */
-    @Test
-    void parsesGroupsAndClassifiesFast() {
-        StackTraceParser parser = new StackTraceParser();
-        StackGrouper grouper = new StackGrouper();
-        ErrorClassifier classifier = new ErrorClassifier();
-        List<TraceSample> corpus = TraceCorpus.all();
-        int rounds = 200;
-
-        long start = System.nanoTime();
-        for (int round = 0; round < rounds; round++) {
-            for (TraceSample sample : corpus) {
-                ParsedStack stack = parser.parse(sample.trace()).orElseThrow();
-                grouper.key(stack);
-                classifier.classifyParsed(sample.message(), stack);
-            }
-        }
-        double microsPerTrace = (System.nanoTime() - start) / 1_000.0 / (rounds * corpus.size());
-        System.out.printf("parse + key + classify: %.1f µs per trace (%d traces)%n", microsPerTrace, rounds * corpus.size());
-
-        assertThat(microsPerTrace).isLessThan(5_000);
-    }
 }
