@@ -50,9 +50,16 @@ final class ValueTypes {
         return null;
     }
 
+    /** First index of {@code needle} inside {@code s[a, b)}, or {@code b}; never looks beyond the word. */
     private static int indexOf(String s, String needle, int a, int b) {
-        int i = s.indexOf(needle, a);
-        return i >= 0 && i + needle.length() <= b ? i : b;
+        int last = b - needle.length();
+        char first = needle.charAt(0);
+        for (int i = a; i <= last; i++) {
+            if (s.charAt(i) == first && s.startsWith(needle, i)) {
+                return i;
+            }
+        }
+        return b;
     }
 
     private static boolean isPath(String s, int a, int b) {
@@ -229,7 +236,10 @@ final class ValueTypes {
             }
             end = colon;
         }
-        int lastDot = s.lastIndexOf('.', end - 1);
+        int lastDot = end - 1;
+        while (lastDot > a && s.charAt(lastDot) != '.') {
+            lastDot--;
+        }
         if (lastDot <= a) {
             return false;
         }
