@@ -12,23 +12,49 @@ final class ValueTypes {
 
     /** The placeholder for the value, or null when the word is no recognised value. */
     static String of(String s, int a, int b) {
-        if (indexOf(s, "://", a, b) < b) {
-            return Placeholders.URL;
+        if (a >= b) {
+            return null;
+        }
+        // One pre-scan decides which checks can apply, so most words are settled without a second pass.
+        int slashes = 0;
+        int colons = 0;
+        int dots = 0;
+        boolean at = false;
+        boolean digit = false;
+        for (int i = a; i < b; i++) {
+            char c = s.charAt(i);
+            if (c == '/') {
+                slashes++;
+            } else if (c == ':') {
+                colons++;
+            } else if (c == '.') {
+                dots++;
+            } else if (c == '@') {
+                at = true;
+            } else if (isDigit(c)) {
+                digit = true;
+            }
         }
         char first = s.charAt(a);
-        if (isPath(s, a, b)) {
+        if (colons > 0 && slashes >= 2 && indexOf(s, "://", a, b) < b) {
+            return Placeholders.URL;
+        }
+        if ((first == '/' || first == '\\' || first == '~' || first == '.' || colons > 0) && isPath(s, a, b)) {
             return Placeholders.PATH;
         }
-        if (isEmail(s, a, b)) {
+        if (at && dots > 0 && isEmail(s, a, b)) {
             return Placeholders.EMAIL;
         }
-        if (isUuid(s, a, b)) {
+        if (!digit) {
+            return dots > 0 && isHostname(s, a, b) ? Placeholders.HOSTNAME : null;
+        }
+        if (b - a == 36 && isUuid(s, a, b)) {
             return Placeholders.UUID;
         }
-        if (isDate(s, a, b) || isTime(s, a, b)) {
+        if (isDigit(first) && (isDate(s, a, b) || isTime(s, a, b))) {
             return Placeholders.DATE;
         }
-        if (isIpv4(s, a, b) || isIpv6(s, a, b)) {
+        if (dots == 3 && isIpv4(s, a, b) || colons >= 2 && isIpv6(s, a, b)) {
             return Placeholders.IP;
         }
         int numberEnd = numberEnd(s, a, b);
@@ -41,18 +67,25 @@ final class ValueTypes {
         if (first == '0' && b - a > 2 && (s.charAt(a + 1) == 'x' || s.charAt(a + 1) == 'X') && isHex(s, a + 2, b)) {
             return Placeholders.HEX;
         }
-        if (b - a >= 8 && isHex(s, a, b) && hasDigit(s, a, b)) {
+        if (b - a >= 8 && isHex(s, a, b)) {
             return Placeholders.HEX;
         }
-        if (isHostname(s, a, b)) {
+        if (dots > 0 && isHostname(s, a, b)) {
             return Placeholders.HOSTNAME;
         }
         return null;
     }
 
+    /** First index of {@code needle} inside {@code s[a, b)}, or {@code b}; never looks beyond the word. */
     private static int indexOf(String s, String needle, int a, int b) {
-        int i = s.indexOf(needle, a);
-        return i >= 0 && i + needle.length() <= b ? i : b;
+        int last = b - needle.length();
+        char first = needle.charAt(0);
+        for (int i = a; i <= last; i++) {
+            if (s.charAt(i) == first && s.startsWith(needle, i)) {
+                return i;
+            }
+        }
+        return b;
     }
 
     private static boolean isPath(String s, int a, int b) {
@@ -229,7 +262,10 @@ final class ValueTypes {
             }
             end = colon;
         }
-        int lastDot = s.lastIndexOf('.', end - 1);
+        int lastDot = end - 1;
+        while (lastDot > a && s.charAt(lastDot) != '.') {
+            lastDot--;
+        }
         if (lastDot <= a) {
             return false;
         }

@@ -13,7 +13,13 @@ final class WordMasker {
     private static final String TRAILING = ")]}\"',;:.>";
     private static final String DELIMITERS = ",;|=()[]{}\"'";
     private static final String VALUE_END = ",;|)]}";
-    private static final Set<String> LITERALS = Set.of("true", "false", "null", "True", "False", "None", "TRUE", "FALSE", "NULL");
+    private static final String[] LITERALS = {"true", "false", "null", "True", "False", "None", "TRUE", "FALSE", "NULL"};
+    /** ASCII characters that make a word need more than the plain-word path. */
+    private static final boolean[] SPECIAL = asciiSet("0123456789/@:.\\" + DELIMITERS);
+    private static final boolean[] DELIMITER = asciiSet(DELIMITERS);
+    private static final boolean[] LEADING_SET = asciiSet(LEADING);
+    private static final boolean[] TRAILING_SET = asciiSet(TRAILING);
+    private static final boolean[] VALUE_END_SET = asciiSet(VALUE_END);
     private static final Set<String> TOP_LEVEL_DOMAINS = Set.of(
             "com", "net", "org", "edu", "gov", "mil", "io", "co", "uk", "de", "cn", "hk", "jp", "fr", "ru", "us",
             "info", "biz", "local", "internal", "localdomain", "lan");
@@ -21,14 +27,26 @@ final class WordMasker {
     private WordMasker() {
     }
 
+    private static boolean[] asciiSet(String chars) {
+        boolean[] set = new boolean[128];
+        for (int i = 0; i < chars.length(); i++) {
+            set[chars.charAt(i)] = true;
+        }
+        return set;
+    }
+
+    private static boolean in(boolean[] set, char c) {
+        return c < 128 && set[c];
+    }
+
     /** Appends the masked form of {@code s[start, end)} to {@code out}; true when a placeholder was written. */
     static boolean mask(String s, int start, int end, StringBuilder out) {
         int a = start;
         int b = end;
-        while (a < b && LEADING.indexOf(s.charAt(a)) >= 0) {
+        while (a < b && in(LEADING_SET, s.charAt(a))) {
             a++;
         }
-        while (b > a && TRAILING.indexOf(s.charAt(b - 1)) >= 0 && !closesQuotedValue(s, a, b - 1)) {
+        while (b > a && in(TRAILING_SET, s.charAt(b - 1)) && !closesQuotedValue(s, a, b - 1)) {
             b--;
         }
         out.append(s, start, a);
@@ -50,12 +68,15 @@ final class WordMasker {
     private static boolean maskCore(String s, int a, int b, StringBuilder out) {
         boolean special = false;
         for (int i = a; i < b && !special; i++) {
-            char c = s.charAt(i);
-            special = isDigit(c) || c == '/' || c == '@' || c == ':' || c == '.' || c == '\\'
-                    || DELIMITERS.indexOf(c) >= 0;
+            special = in(SPECIAL, s.charAt(i));
         }
         if (!special) {
-            return maskPiece(s, a, b, false, out);
+            if (isLiteral(s, a, b)) {
+                out.append(Placeholders.BOOL);
+                return true;
+            }
+            out.append(s, a, b);
+            return false;
         }
         String type = ValueTypes.of(s, a, b);
         if (type != null) {
@@ -81,12 +102,12 @@ final class WordMasker {
                     masked |= maskValue(s, i, valueEnd, out);
                 }
                 i = valueEnd;
-            } else if (DELIMITERS.indexOf(c) >= 0) {
+            } else if (in(DELIMITER, c)) {
                 out.append(c);
                 i++;
             } else {
                 int j = i;
-                while (j < b && DELIMITERS.indexOf(s.charAt(j)) < 0) {
+                while (j < b && !in(DELIMITER, s.charAt(j))) {
                     j++;
                 }
                 String type = ValueTypes.of(s, i, j);
@@ -108,7 +129,7 @@ final class WordMasker {
             return close > 0 && close < b ? close + 1 : b;
         }
         int i = a;
-        while (i < b && VALUE_END.indexOf(s.charAt(i)) < 0) {
+        while (i < b && !in(VALUE_END_SET, s.charAt(i))) {
             i++;
         }
         return i;
@@ -121,7 +142,7 @@ final class WordMasker {
             return true;
         }
         String type = ValueTypes.of(s, a, b);
-        out.append(type != null ? type : LITERALS.contains(s.substring(a, b)) ? Placeholders.BOOL : Placeholders.ANY);
+        out.append(type != null ? type : isLiteral(s, a, b) ? Placeholders.BOOL : Placeholders.ANY);
         return true;
     }
 
@@ -161,7 +182,7 @@ final class WordMasker {
             out.append(type);
             return true;
         }
-        if (b - a <= 5 && LITERALS.contains(s.substring(a, b))) {
+        if (isLiteral(s, a, b)) {
             out.append(Placeholders.BOOL);
             return true;
         }
@@ -170,6 +191,20 @@ final class WordMasker {
             return true;
         }
         out.append(s, a, b);
+        return false;
+    }
+
+    /** {@code true}, {@code false}, {@code null} and their spellings: values even without a key. */
+    private static boolean isLiteral(String s, int a, int b) {
+        int length = b - a;
+        if (length < 4 || length > 5) {
+            return false;
+        }
+        for (String literal : LITERALS) {
+            if (literal.length() == length && s.startsWith(literal, a)) {
+                return true;
+            }
+        }
         return false;
     }
 

@@ -23,6 +23,9 @@ final class Group {
     /** The candidate-index key the group was filed under when it became live. */
     String anchor;
     private boolean samplesFull;
+    /** Template text and parameter samples as last handed out; rebuilt only after they change. */
+    private String templateView;
+    private List<List<String>> parametersView;
     /** Message shapes indexed to this group, removed from the index on eviction. */
     final List<String> shapeKeys = new ArrayList<>();
 
@@ -64,9 +67,12 @@ final class Group {
         return new GroupSnapshot(id, service, Arrays.asList(tokens), flags, samples, count, createdAt, updatedAt);
     }
 
-    /** Whether the message can be recorded without tokenizing it (no sample slot is free). */
-    boolean samplesFull() {
-        return samplesFull;
+    /**
+     * Whether this match should collect sample values, which costs a tokenization: while slots are free, for the
+     * first matches and then at every power of two, so a position with few distinct values does not slow every match.
+     */
+    boolean wantsSamples() {
+        return !samplesFull && (count < 32 || (count & (count - 1)) == 0);
     }
 
     private void updateSamplesFull() {
@@ -95,6 +101,7 @@ final class Group {
             }
         }
         updateSamplesFull();
+        templateView = null;
         touch(now);
     }
 
@@ -107,6 +114,7 @@ final class Group {
         tokens = joined.tokens();
         samples = joinedSamples;
         updateSamplesFull();
+        templateView = null;
         touch(now);
     }
 
@@ -120,12 +128,16 @@ final class Group {
     }
 
     MinedGroup view() {
-        List<List<String>> parameters = new ArrayList<>();
-        for (int i = 0; i < tokens.length; i++) {
-            if (TemplateAlignment.isVariable(TokenShapes.of(tokens[i]))) {
-                parameters.add(List.copyOf(samples.get(i)));
+        if (templateView == null) {
+            List<List<String>> parameters = new ArrayList<>();
+            for (int i = 0; i < tokens.length; i++) {
+                if (TemplateAlignment.isVariable(TokenShapes.of(tokens[i]))) {
+                    parameters.add(List.copyOf(samples.get(i)));
+                }
             }
+            templateView = template();
+            parametersView = List.copyOf(parameters);
         }
-        return new MinedGroup(id, service, template(), parameters, count);
+        return new MinedGroup(id, service, templateView, parametersView, count);
     }
 }

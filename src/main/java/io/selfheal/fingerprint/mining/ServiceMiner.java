@@ -52,11 +52,11 @@ final class ServiceMiner {
         Group seen = known.get(text);
         if (seen != null && !seen.evicted) {
             live.get(seen.id);
-            if (seen.samplesFull()) {
-                seen.touch(now);
-            } else {
+            if (seen.wantsSamples()) {
                 MaskedMessage masked = Masker.tokenize(message);
                 record(seen, masked, TokenShapes.of(masked.tokens()), now);
+            } else {
+                seen.touch(now);
             }
             return seen;
         }
