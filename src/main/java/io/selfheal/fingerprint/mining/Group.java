@@ -1,5 +1,6 @@
 package io.selfheal.fingerprint.mining;
 
+import io.selfheal.fingerprint.StableIds;
 import io.selfheal.fingerprint.mask.MaskedMessage;
 import io.selfheal.fingerprint.mask.Placeholders;
 
@@ -51,7 +52,7 @@ final class Group {
         for (int i = 0; i < tokens.length; i++) {
             samples.add(List.of());
         }
-        return new Group(GroupIds.of(service, message.text()), service, tokens, samples, 0, now, now, maxSamples);
+        return new Group(StableIds.of(service, message.text()), service, tokens, samples, 0, now, now, maxSamples);
     }
 
     static Group restored(GroupSnapshot snapshot, int maxSamples) {

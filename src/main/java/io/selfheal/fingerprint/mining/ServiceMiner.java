@@ -1,5 +1,6 @@
 package io.selfheal.fingerprint.mining;
 
+import io.selfheal.fingerprint.StableIds;
 import io.selfheal.fingerprint.mask.MaskedMessage;
 import io.selfheal.fingerprint.mask.Masker;
 import io.selfheal.fingerprint.mask.Placeholders;
@@ -70,7 +71,7 @@ final class ServiceMiner {
         } else {
             group = joinByAlignment(masked, shapes, now);
             if (group == null) {
-                group = revive(GroupIds.of(service, masked.text()))
+                group = revive(StableIds.of(service, masked.text()))
                         .orElseGet(() -> Group.born(service, masked, now, config.maxSamplesPerParameter()));
                 admit(group);
                 record(group, masked, shapes, now);

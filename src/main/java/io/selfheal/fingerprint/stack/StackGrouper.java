@@ -1,13 +1,13 @@
 package io.selfheal.fingerprint.stack;
 
 import io.selfheal.fingerprint.StableIds;
+import io.selfheal.fingerprint.mask.Masker;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Computes the grouping key of a parsed stack, after Sentry's "newstyle" strategy.
@@ -18,13 +18,9 @@ import java.util.regex.Pattern;
  * in-app frame; otherwise all frames (the "system" variant). Line numbers, columns and messages never take part, so
  * the same bug reported with other messages or from other lines groups as one, while a different root-cause type or
  * a different crash path gives a different key. Only a trace without any frame falls back to its messages, with
- * numbers and hex ids masked.
+ * variable parts masked like any message.
  */
 public final class StackGrouper {
-
-    private static final Pattern MESSAGE_VARIABLES = Pattern.compile(
-            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b|\\b0x[0-9a-fA-F]+\\b|\\d+");
-
     private final FrameNormalizer normalizer = new FrameNormalizer();
     private final int maxFramesPerException;
 
@@ -59,7 +55,7 @@ public final class StackGrouper {
                 lines.add("  " + frame);
             }
             if (!anyFrames) {
-                lines.add("  message " + MESSAGE_VARIABLES.matcher(exception.value()).replaceAll("<n>"));
+                lines.add("  message " + Masker.mask(exception.value()));
             }
         }
         String signature = String.join("\n", lines);

@@ -123,7 +123,7 @@ class StackGrouperTest {
         StackKey other = key("panic: cart 17 is empty\n\ngoroutine 1 [running]:\n");
 
         assertThat(first).isEqualTo(second);
-        assertThat(first.signature()).contains("message order <n> has no lines");
+        assertThat(first.signature()).contains("message order <int> has no lines");
         assertThat(other).isNotEqualTo(first);
     }
 
