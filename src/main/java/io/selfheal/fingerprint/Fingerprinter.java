@@ -6,9 +6,12 @@ import io.selfheal.fingerprint.stack.ParsedStack;
 import io.selfheal.fingerprint.stack.StackGrouper;
 import io.selfheal.fingerprint.stack.StackKey;
 import io.selfheal.fingerprint.stack.StackTraceParser;
+import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.Level;
 import io.selfheal.ingest.LogEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,8 @@ import java.util.Optional;
  * message's mined template does. Both ids are derived from content only, so every instance computes the same id.
  */
 public final class Fingerprinter {
+    private static final Logger LOG = LoggerFactory.getLogger(Fingerprinter.class);
+
     private final TemplateMiner miner;
     private final StackTraceParser stackParser;
     private final StackGrouper stackGrouper;
@@ -41,15 +46,26 @@ public final class Fingerprinter {
         return new Fingerprinter(new TemplateMiner(), parser, new StackGrouper(), new ErrorClassifier(), minLevel);
     }
 
-    /** Fills the batch's grouped events (the body stays the batch, for the next step of the route). */
+    /**
+     * Fills the batch's grouped events (the body stays the batch, for the next step of the route). An event that
+     * cannot be grouped becomes a dead letter instead of failing the whole batch.
+     */
     public void fingerprint(IngestBatch batch) {
         List<GroupedEvent> grouped = new ArrayList<>();
+        List<DeadLetter> failed = new ArrayList<>();
         for (LogEvent event : batch.events()) {
-            if (event.level().atLeast(minLevel)) {
+            if (!event.level().atLeast(minLevel)) {
+                continue;
+            }
+            try {
                 grouped.add(new GroupedEvent(event, group(event)));
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot fingerprint an event from {}: {}", event.source(), e.toString());
+                failed.add(new DeadLetter(event.source(), "fingerprinting failed: " + e,
+                        event.raw(), event.raw() == null ? 0 : event.raw().length()));
             }
         }
-        batch.setGrouped(grouped);
+        batch.setGrouped(grouped, failed);
     }
 
     public Fingerprint group(LogEvent event) {

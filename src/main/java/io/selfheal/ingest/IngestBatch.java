@@ -3,6 +3,7 @@ package io.selfheal.ingest;
 import io.selfheal.fingerprint.GroupedEvent;
 import io.selfheal.store.SourceCheckpoint;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
 public final class IngestBatch {
     private final String source;
     private final List<LogEvent> events;
-    private final List<DeadLetter> deadLetters;
+    private List<DeadLetter> deadLetters;
     private final SourceCheckpoint checkpoint;
     private List<GroupedEvent> grouped = List.of();
 
@@ -49,8 +50,14 @@ public final class IngestBatch {
         return grouped;
     }
 
-    public void setGrouped(List<GroupedEvent> grouped) {
+    /** Sets the fingerprinted events; events that could not be fingerprinted join the dead letters. */
+    public void setGrouped(List<GroupedEvent> grouped, List<DeadLetter> ungroupable) {
         this.grouped = List.copyOf(grouped);
+        if (!ungroupable.isEmpty()) {
+            List<DeadLetter> all = new ArrayList<>(deadLetters);
+            all.addAll(ungroupable);
+            this.deadLetters = List.copyOf(all);
+        }
     }
 
     @Override
