@@ -61,8 +61,7 @@ public final class Fingerprinter {
                 grouped.add(new GroupedEvent(event, group(event)));
             } catch (RuntimeException e) {
                 LOG.warn("Cannot fingerprint an event from {}: {}", event.source(), e.toString());
-                failed.add(new DeadLetter(event.source(), "fingerprinting failed: " + e,
-                        event.raw(), event.raw() == null ? 0 : event.raw().length()));
+                failed.add(DeadLetter.of(event, "fingerprinting failed: " + e));
             }
         }
         batch.setGrouped(grouped, failed);

@@ -1,5 +1,7 @@
 package io.selfheal.ingest;
 
+import io.selfheal.ingest.parse.TextLimits;
+
 /**
  * Input that could not be turned into a {@link LogEvent}. Nothing is dropped silently: it is stored with the reason.
  *
@@ -9,4 +11,10 @@ package io.selfheal.ingest;
  * @param rawSize the size in bytes of the input before capping
  */
 public record DeadLetter(String source, String reason, String raw, long rawSize) {
+
+    /** A parsed event that a later stage refused, kept with its raw text (already capped by the parser). */
+    public static DeadLetter of(LogEvent event, String reason) {
+        String raw = event.raw() == null ? "" : event.raw();
+        return new DeadLetter(event.source(), reason, raw, TextLimits.utf8Length(raw));
+    }
 }

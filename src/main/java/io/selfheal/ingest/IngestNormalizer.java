@@ -6,6 +6,7 @@ import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.ingest.parse.MultilineAssembler;
 import io.selfheal.ingest.parse.ParseResult;
 import io.selfheal.ingest.parse.SourceContext;
+import io.selfheal.ingest.parse.TextLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -75,9 +76,10 @@ public final class IngestNormalizer {
                 add(item, context, assembler, events, deadLetters);
             }
         } else {
+            String text = String.valueOf(body);
             deadLetters.add(new DeadLetter(context.source(),
                     "unsupported body type " + body.getClass().getName() + " sent to direct:ingest",
-                    String.valueOf(body), -1));
+                    TextLimits.cap(text, TextLimits.MAX_RAW_CHARS), TextLimits.utf8Length(text)));
         }
     }
 

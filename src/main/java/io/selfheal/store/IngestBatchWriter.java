@@ -48,8 +48,7 @@ public final class IngestBatchWriter {
                 if (!isDataError(e)) {
                     throw e;
                 }
-                refused.add(new DeadLetter(batch.source(), "refused by the database: " + e.getMessage(),
-                        event.event().raw(), event.event().raw() == null ? 0 : event.event().raw().length()));
+                refused.add(DeadLetter.of(event.event(), "refused by the database: " + e.getMessage()));
             }
         }
         store.store(List.of(), refused, batch.checkpoint());

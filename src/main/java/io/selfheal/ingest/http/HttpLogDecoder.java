@@ -28,7 +28,6 @@ import java.util.Map;
 public final class HttpLogDecoder {
     static final String SOURCE = "http";
     private static final int MAX_ERRORS_REPORTED = 20;
-    private static final int MAX_DEAD_LETTER_CHARS = 64 * 1024;
 
     private final LogParser parser;
     private final IngestNormalizer normalizer;
@@ -92,7 +91,7 @@ public final class HttpLogDecoder {
     /** A dead letter for a payload rejected as a whole, so nothing pushed is lost even when it is unreadable. */
     public DeadLetter rejected(byte[] body, String reason) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        return new DeadLetter(SOURCE, reason, TextLimits.cap(text, MAX_DEAD_LETTER_CHARS), body == null ? 0 : body.length);
+        return new DeadLetter(SOURCE, reason, TextLimits.cap(text, TextLimits.MAX_RAW_CHARS), body == null ? 0 : body.length);
     }
 
     private IngestBatch document(JsonNode root, String service) {
@@ -111,7 +110,8 @@ public final class HttpLogDecoder {
                     collect(parser.parse(item.asText(), context), events, deadLetters, where);
                 } else {
                     deadLetters.add(new DeadLetter(SOURCE, where + "expected a log object or a string, got "
-                            + item.getNodeType().name().toLowerCase(Locale.ROOT), item.toString(), item.toString().length()));
+                            + item.getNodeType().name().toLowerCase(Locale.ROOT), cap(item.toString()),
+                            TextLimits.utf8Length(item.toString())));
                 }
             }
         } else {
@@ -136,11 +136,11 @@ public final class HttpLogDecoder {
                 if (node.isObject()) {
                     collect(parser.fromJson(node, context), events, deadLetters, where);
                 } else {
-                    deadLetters.add(new DeadLetter(SOURCE, where + "expected a JSON object", cap(line), line.length()));
+                    deadLetters.add(new DeadLetter(SOURCE, where + "expected a JSON object", cap(line), TextLimits.utf8Length(line)));
                 }
             } catch (JsonProcessingException e) {
                 deadLetters.add(new DeadLetter(SOURCE, where + "invalid JSON: " + e.getOriginalMessage() + locationOf(e),
-                        cap(line), line.length()));
+                        cap(line), TextLimits.utf8Length(line)));
             }
         }
         if (events.isEmpty() && deadLetters.isEmpty()) {
@@ -163,7 +163,7 @@ public final class HttpLogDecoder {
     }
 
     private static String cap(String text) {
-        return TextLimits.cap(text, MAX_DEAD_LETTER_CHARS);
+        return TextLimits.cap(text, TextLimits.MAX_RAW_CHARS);
     }
 
     private static String locationOf(JsonProcessingException e) {
