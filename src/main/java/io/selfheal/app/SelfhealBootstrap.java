@@ -8,6 +8,7 @@ import io.selfheal.ingest.file.FileTailer;
 import io.selfheal.ingest.http.HttpErrorResponder;
 import io.selfheal.ingest.http.HttpLogDecoder;
 import io.selfheal.ingest.parse.LogParser;
+import io.selfheal.llm.DiagnosisWiring;
 import io.selfheal.store.CheckpointStore;
 import io.selfheal.store.Database;
 import io.selfheal.store.EventStore;
@@ -55,6 +56,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
         registry.bind("fileTailer", new FileTailer(settings.files(), new CheckpointStore(database.dataSource()), parser, clock));
         registry.bind("httpLogDecoder", httpDecoder);
         registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore));
+        bindDiagnosis(camel, database, json);
 
         if (settings.demo()) {
             try {
@@ -63,6 +65,12 @@ final class SelfhealBootstrap extends MainListenerSupport {
                 throw new UncheckedIOException("Cannot start the demo log writer", e);
             }
         }
+    }
+
+    /** The {@code diagnoser} bean: LLM providers with failover when configured, else the rule-based analyzer. */
+    private static void bindDiagnosis(CamelContext camel, Database database, ObjectMapper json) {
+        DiagnosisWiring.bind(camel, key -> camel.getPropertiesComponent().resolveProperty(key), System::getenv,
+                database.dataSource(), json);
     }
 
     @Override
