@@ -55,6 +55,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
         registry.bind("fileTailer", new FileTailer(settings.files(), new CheckpointStore(database.dataSource()), parser, clock));
         registry.bind("httpLogDecoder", httpDecoder);
         registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore));
+        new SourceWiring(key -> camel.getPropertiesComponent().resolveProperty(key)).bind(camel, database, parser, json, clock);
 
         if (settings.demo()) {
             try {
