@@ -4,18 +4,23 @@ import io.selfheal.ingest.source.SourceStats;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Camel side of the Kafka source: unpacks the batching consumer's list of exchanges into {@link KafkaRecord}s for
- * {@link KafkaRecordDecoder} and reports the partitions' positions once the batch is stored.
+ * {@link KafkaRecordDecoder} and, once direct:ingest stored the batch, commits the offset of the last record of every
+ * partition in it (a batch spans partitions; committing only its last record would leave the others uncommitted).
  */
 public final class KafkaBatchReader {
     static final String POSITIONS = "selfheal.kafka.positions";
+    static final String COMMITS = "selfheal.kafka.commits";
 
     private final KafkaRecordDecoder decoder;
     private final SourceStats stats;
@@ -31,19 +36,33 @@ public final class KafkaBatchReader {
     public void read(Exchange exchange) {
         List<?> exchanges = exchange.getMessage().getBody(List.class);
         List<KafkaRecord> records = new ArrayList<>(exchanges == null ? 0 : exchanges.size());
+        Map<String, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
         if (exchanges != null) {
             for (Object item : exchanges) {
                 if (item instanceof Exchange recordExchange) {
-                    records.add(record(recordExchange.getMessage()));
+                    KafkaRecord record = record(recordExchange.getMessage());
+                    records.add(record);
+                    KafkaManualCommit commit = recordExchange.getMessage()
+                            .getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+                    if (commit != null) {
+                        lastOfPartition.put(record.topic() + "/" + record.partition(), commit);
+                    }
                 }
             }
         }
+        exchange.setProperty(COMMITS, List.copyOf(lastOfPartition.values()));
         exchange.getMessage().setHeader(POSITIONS, KafkaRecordDecoder.positions(records));
         exchange.getMessage().setBody(decoder.decode(records));
     }
 
-    /** Called after direct:ingest stored the batch. */
-    public void stored(Exchange exchange) {
+    /** Called after direct:ingest stored the batch: commits its offsets (synchronously) and reports them. */
+    public void commit(Exchange exchange) {
+        List<?> commits = exchange.getProperty(COMMITS, List.class);
+        if (commits != null) {
+            for (Object commit : commits) {
+                ((KafkaManualCommit) commit).commit();
+            }
+        }
         String positions = exchange.getMessage().getHeader(POSITIONS, String.class);
         if (positions != null && !positions.isEmpty()) {
             stats.position(KafkaRecordDecoder.SOURCE, positions);
