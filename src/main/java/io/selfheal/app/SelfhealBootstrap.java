@@ -57,6 +57,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
         registry.bind("httpLogDecoder", httpDecoder);
         registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore));
         bindDiagnosis(camel, database, json);
+        new SourceWiring(key -> camel.getPropertiesComponent().resolveProperty(key)).bind(camel, database, parser, json, clock);
 
         if (settings.demo()) {
             try {

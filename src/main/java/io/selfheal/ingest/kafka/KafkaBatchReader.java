@@ -1,0 +1,90 @@
+package io.selfheal.ingest.kafka;
+
+import io.selfheal.ingest.source.SourceStats;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Camel side of the Kafka source: unpacks the batching consumer's list of exchanges into {@link KafkaRecord}s for
+ * {@link KafkaRecordDecoder} and, once direct:ingest stored the batch, commits the offset of the last record of every
+ * partition in it (a batch spans partitions; committing only its last record would leave the others uncommitted).
+ */
+public final class KafkaBatchReader {
+    static final String POSITIONS = "selfheal.kafka.positions";
+    static final String COMMITS = "selfheal.kafka.commits";
+
+    private final KafkaRecordDecoder decoder;
+    private final SourceStats stats;
+    private final String serviceHeader;
+
+    public KafkaBatchReader(KafkaRecordDecoder decoder, SourceStats stats, String serviceHeader) {
+        this.decoder = decoder;
+        this.stats = stats;
+        this.serviceHeader = serviceHeader;
+    }
+
+    /** Replaces the list of record exchanges with one IngestBatch. */
+    public void read(Exchange exchange) {
+        List<?> exchanges = exchange.getMessage().getBody(List.class);
+        List<KafkaRecord> records = new ArrayList<>(exchanges == null ? 0 : exchanges.size());
+        Map<String, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
+        if (exchanges != null) {
+            for (Object item : exchanges) {
+                if (item instanceof Exchange recordExchange) {
+                    KafkaRecord record = record(recordExchange.getMessage());
+                    records.add(record);
+                    KafkaManualCommit commit = recordExchange.getMessage()
+                            .getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+                    if (commit != null) {
+                        lastOfPartition.put(record.topic() + "/" + record.partition(), commit);
+                    }
+                }
+            }
+        }
+        exchange.setProperty(COMMITS, List.copyOf(lastOfPartition.values()));
+        exchange.getMessage().setHeader(POSITIONS, KafkaRecordDecoder.positions(records));
+        exchange.getMessage().setBody(decoder.decode(records));
+    }
+
+    /** Called after direct:ingest stored the batch: commits its offsets (synchronously) and reports them. */
+    public void commit(Exchange exchange) {
+        List<?> commits = exchange.getProperty(COMMITS, List.class);
+        if (commits != null) {
+            for (Object commit : commits) {
+                ((KafkaManualCommit) commit).commit();
+            }
+        }
+        String positions = exchange.getMessage().getHeader(POSITIONS, String.class);
+        if (positions != null && !positions.isEmpty()) {
+            stats.position(KafkaRecordDecoder.SOURCE, positions);
+        }
+    }
+
+    private KafkaRecord record(Message message) {
+        Long timestamp = message.getHeader(KafkaConstants.TIMESTAMP, Long.class);
+        return new KafkaRecord(
+                message.getHeader(KafkaConstants.TOPIC, String.class),
+                message.getHeader(KafkaConstants.PARTITION, Integer.class),
+                message.getHeader(KafkaConstants.OFFSET, Long.class),
+                text(message.getHeader(KafkaConstants.KEY)),
+                text(message.getBody()),
+                text(message.getHeader(serviceHeader)),
+                timestamp == null ? null : Instant.ofEpochMilli(timestamp));
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package io.selfheal.ingest.loki;
+
+import io.selfheal.testing.RunningApp;
+import io.selfheal.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.selfheal.testing.RunningApp.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /loki/api/v1/push on the running service, with bodies encoded as Promtail and Alloy encode them. */
+class LokiPushTest {
+    private static final long T0 = Instant.parse("2024-05-01T10:00:00Z").getEpochSecond() * 1_000_000_000L;
+
+    @TempDir
+    static Path logs;
+    private static RunningApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestDatabase.get().reset();
+        app = RunningApp.start(logs, Map.of("selfheal.files.enabled", "false"));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        TestDatabase.get().reset();
+    }
+
+    @Test
+    void snappyProtobufPushIsStoredWithLabelsAndStructuredMetadata() throws Exception {
+        byte[] body = new PromtailPush()
+                .stream(Map.of("service_name", "checkout", "env", "prod"), List.of(
+                        new PromtailPush.Entry(T0 + 1, "level=error msg=\"card declined for order 42\"",
+                                Map.of("trace_id", "abc123")),
+                        new PromtailPush.Entry(T0 + 2, "level=info msg=\"order 43 placed\"", Map.of())))
+                .stream(Map.of("job", "varlogs", "detected_level", "warn"), List.of(
+                        new PromtailPush.Entry(T0 + 3, "disk usage at 91% on /var/lib/data", Map.of())))
+                .snappyProtobuf();
+        HttpResponse<String> response = app.post("/loki/api/v1/push", "application/x-protobuf", body);
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(count("SELECT count(*) FROM log_entries WHERE source = 'loki-push'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM log_entries WHERE service = 'checkout' AND level = 'ERROR'"
+                + " AND labels->>'trace_id' = 'abc123' AND labels->>'env' = 'prod'"
+                + " AND ts = '2024-05-01T10:00:00.000000001Z'::timestamptz")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM log_entries WHERE service = 'varlogs' AND level = 'WARN'")).isEqualTo(1);
+
+        // Promtail retries a push whose answer it did not get: the same entries are not counted twice.
+        assertThat(app.post("/loki/api/v1/push", "application/x-protobuf", body).statusCode()).isEqualTo(204);
+        assertThat(count("SELECT sum(occurrence_count) FROM error_fingerprints")).isEqualTo(2);
+        assertThat(app.get("/api/v1/sources").body()).contains("\"source\":\"loki-push\"");
+    }
+
+    @Test
+    void jsonPushIsStored() throws Exception {
+        String json = """
+                {"streams": [{"stream": {"app": "payments", "level": "error"},
+                              "values": [["%d", "Request to bank-api timed out after 3000 ms", {"trace_id": "t-1"}],
+                                         ["%d", "Request to bank-api timed out after 3010 ms"]]}]}
+                """.formatted(T0 + 10, T0 + 11);
+        HttpResponse<String> response = app.post("/loki/api/v1/push", "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(count("SELECT occurrence_count FROM error_fingerprints WHERE service = 'payments'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM log_entries WHERE labels->>'trace_id' = 't-1'")).isEqualTo(1);
+    }
+
+    @Test
+    void badPayloadsAre400WithTheReasonAndKeptAsDeadLetters() throws Exception {
+        HttpResponse<String> notSnappy = app.post("/loki/api/v1/push", "application/x-protobuf",
+                "definitely not snappy".getBytes(StandardCharsets.UTF_8));
+        assertThat(notSnappy.statusCode()).isEqualTo(400);
+        assertThat(notSnappy.body()).contains("snappy");
+
+        HttpResponse<String> badJson = app.post("/loki/api/v1/push", "application/json",
+                "{\"streams\": [{\"stream\": {}, \"values\": [[1, 2]]}]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(badJson.body()).contains("each value must be");
+
+        assertThat(count("SELECT count(*) FROM dead_letters WHERE source = 'loki-push'")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,104 @@
+package io.selfheal.testing;
+
+import io.selfheal.app.SelfhealApp;
+import io.selfheal.store.DatabaseSettings;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The whole service in this JVM against the test database, on a free port, with the file source pointed at an empty
+ * directory; plus the small helpers the source tests share (HTTP calls, counting rows, waiting).
+ */
+public final class RunningApp implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final SelfhealApp app;
+    private final int port;
+
+    private RunningApp(SelfhealApp app, int port) {
+        this.app = app;
+        this.port = port;
+    }
+
+    /** Properties an app needs to run against the test database, on {@code port}, tailing {@code logs}. */
+    public static Map<String, String> baseProperties(int port, Path logs) {
+        DatabaseSettings db = TestDatabase.get().settings();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("selfheal.db.url", db.url());
+        properties.put("selfheal.db.user", db.user());
+        properties.put("selfheal.db.password", db.password() == null ? "" : db.password());
+        properties.put("selfheal.http.port", String.valueOf(port));
+        properties.put("selfheal.files.directory", logs.toString());
+        return properties;
+    }
+
+    public static RunningApp start(Path logs, Map<String, String> extra) throws Exception {
+        int port = freePort();
+        Map<String, String> properties = baseProperties(port, logs);
+        properties.putAll(extra);
+        return new RunningApp(new SelfhealApp(null, properties).start(), port);
+    }
+
+    public SelfhealApp app() {
+        return app;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String path, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+
+    public static long count(String sql) {
+        try (Connection c = TestDatabase.get().dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " not reached within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
