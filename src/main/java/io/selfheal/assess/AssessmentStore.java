@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.fingerprint.ErrorType;
 import io.selfheal.heal.Incident;
+import io.selfheal.heal.IncidentLabels;
 import io.selfheal.ingest.Level;
 
 import javax.sql.DataSource;
@@ -264,14 +265,7 @@ public final class AssessmentStore {
         FingerprintWindow w = m.window();
         return new Incident(row.id(), w.fingerprintId(), w.service(), w.errorType(), m.severity().severity(),
                 w.template(), w.exceptionType(), w.sampleStack(), w.recentCount(), m.ratePerMinute(), m.baselineRate(),
-                withDeployFlag(w.labels(), m.newSinceDeploy()), row.detectedAt());
-    }
-
-    /** The router reads "new since deploy" like any label; it is namespaced so no log label can fake it. */
-    static Map<String, String> withDeployFlag(Map<String, String> labels, boolean newSinceDeploy) {
-        Map<String, String> all = new LinkedHashMap<>(labels);
-        all.put("selfheal.new-since-deploy", String.valueOf(newSinceDeploy));
-        return all;
+                IncidentLabels.withNewSinceDeploy(w.labels(), m.newSinceDeploy()), row.detectedAt());
     }
 
     private static IncidentRow row(PreparedStatement ps) throws SQLException {
