@@ -3,6 +3,7 @@ package io.selfheal.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.demo.DemoLogWriter;
 import io.selfheal.fingerprint.Fingerprinter;
+import io.selfheal.heal.wiring.HealingWiring;
 import io.selfheal.ingest.IngestNormalizer;
 import io.selfheal.ingest.file.FileTailer;
 import io.selfheal.ingest.http.HttpErrorResponder;
@@ -55,6 +56,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
         registry.bind("fileTailer", new FileTailer(settings.files(), new CheckpointStore(database.dataSource()), parser, clock));
         registry.bind("httpLogDecoder", httpDecoder);
         registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore));
+        HealingWiring.bind(camel, database, clock, json);
 
         if (settings.demo()) {
             try {

@@ -329,6 +329,6 @@ public final class HealingCoordinator {
     }
 
     static HealingEvent event(String type, Incident incident, String strategy, Long actionId, String status, String reason, Instant at) {
-        return new HealingEvent(type, incident.id(), incident.fingerprintId(), incident.service(), strategy, actionId, status, reason, at);
+        return new HealingEvent(type, incident.id(), incident.fingerprintId(), incident.service(), strategy, actionId, status, reason, at.toString());
     }
 }

@@ -104,7 +104,7 @@ public final class HealingLedger {
     public void executed(Connection c, long actionId, boolean ok, String resultJson, Instant verifyAt, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE healing_actions SET status = ?, result = ?::jsonb, verify_at = ?, updated_at = ?,
-                       settled_at = CASE WHEN ? THEN NULL ELSE ? END
+                       settled_at = CASE WHEN ?::boolean THEN NULL::timestamptz ELSE ?::timestamptz END
                 WHERE id = ?""")) {
             ps.setString(1, ok ? "succeeded" : "failed");
             ps.setString(2, resultJson);

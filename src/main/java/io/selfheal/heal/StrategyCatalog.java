@@ -1,6 +1,9 @@
 package io.selfheal.heal;
 
+import io.selfheal.fingerprint.ErrorType;
+
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,20 @@ public final class StrategyCatalog {
 
     public List<HealingStrategy> all() {
         return strategies.get().stream().sorted(Comparator.comparing(HealingStrategy::name)).toList();
+    }
+
+    /** Every strategy as the API shows it. */
+    public List<Map<String, Object>> describe() {
+        return all().stream().map(s -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", s.name());
+            d.put("description", s.description());
+            d.put("applicableTo", s.applicableTo().stream().map(ErrorType::code).sorted().toList());
+            d.put("risk", s.risk().name());
+            d.put("priority", s.priority());
+            d.put("reversible", s.reversible());
+            return d;
+        }).toList();
     }
 
     /** The allow-list a diagnoser chooses from, with each strategy's track record for this kind of incident. */

@@ -91,7 +91,7 @@ public final class Verifier {
                 incident.service(), outcome.code(), String.format("%.2f", rateBefore), String.format("%.2f", rateAfter));
         String reason = String.format("rate %.2f/min before, %.2f/min after", rateBefore, rateAfter);
         return new Verification(action.id(), outcome, rateBefore, rateAfter, undo, new HealingEvent("healing.verified",
-                incident.id(), incident.fingerprintId(), incident.service(), action.strategy(), action.id(), outcome.code(), reason, now));
+                incident.id(), incident.fingerprintId(), incident.service(), action.strategy(), action.id(), outcome.code(), reason, now.toString()));
     }
 
     private HealingRun planUndo(Connection c, PendingAction action, Incident incident, HealingStrategy strategy, Instant now)
