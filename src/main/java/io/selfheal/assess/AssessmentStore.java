@@ -49,11 +49,15 @@ public final class AssessmentStore {
                            FILTER (WHERE l.ts >= ? AND coalesce(l.labels ->> 'version', l.labels ->> 'deployment') IS NOT NULL),
                        array_agg(DISTINCT coalesce(l.labels ->> 'version', l.labels ->> 'deployment'))
                            FILTER (WHERE l.ts < ? AND coalesce(l.labels ->> 'version', l.labels ->> 'deployment') IS NOT NULL),
-                       (array_agg(l.labels ORDER BY l.ts DESC))[1]::text
+                       (array_agg(l.labels ORDER BY l.ts DESC))[1]::text,
+                       count(*) FILTER (WHERE l.ts >= ? AND (r.last_resolved IS NULL OR l.ts > r.last_resolved)) AS since_resolved
                 FROM log_entries l
                 JOIN error_fingerprints f ON f.id = l.fingerprint_id
+                -- Occurrences before the fingerprint's last incident was resolved belong to that incident.
+                LEFT JOIN LATERAL (SELECT max(e.resolved_at) AS last_resolved FROM self_heal_events e
+                                   WHERE e.fingerprint_id = f.id) r ON true
                 WHERE l.ts >= ? AND l.ts <= ? AND f.status <> 'ignored'
-                GROUP BY f.id
+                GROUP BY f.id, r.last_resolved
                 HAVING count(*) FILTER (WHERE l.ts >= ?) > 0
                 """;
         Timestamp recentStart = Timestamp.from(now.minus(window));
@@ -62,15 +66,16 @@ public final class AssessmentStore {
             for (int i = 1; i <= 6; i++) {
                 ps.setTimestamp(i, recentStart);
             }
-            ps.setTimestamp(7, Timestamp.from(now.minus(baselineWindow)));
-            ps.setTimestamp(8, Timestamp.from(now));
-            ps.setTimestamp(9, recentStart);
+            ps.setTimestamp(7, recentStart);
+            ps.setTimestamp(8, Timestamp.from(now.minus(baselineWindow)));
+            ps.setTimestamp(9, Timestamp.from(now));
+            ps.setTimestamp(10, recentStart);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(new FingerprintWindow(rs.getString(1), rs.getString(2), ErrorType.fromCode(rs.getString(3)),
                             Level.values()[rs.getInt(11)], rs.getString(4), rs.getString(5), rs.getString(6),
                             rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getLong(9), rs.getInt(10),
-                            strings(rs.getArray(12)), strings(rs.getArray(13)), labels(rs.getString(14))));
+                            strings(rs.getArray(12)), strings(rs.getArray(13)), labels(rs.getString(14)), rs.getLong(15)));
                 }
             }
         }

@@ -32,7 +32,7 @@ public final class RateMeasurer {
     Measurement measure(FingerprintWindow w, int servicesAffected, Instant now) {
         double rate = w.recentCount() / minutes(settings.window());
         double baseline = w.baselineCount() / minutes(settings.baselineWindow().minus(settings.window()));
-        boolean spike = w.recentCount() >= settings.minOccurrences()
+        boolean spike = w.sinceResolved() >= settings.minOccurrences()
                 && (baseline == 0 || rate >= settings.spikeFactor() * baseline);
         boolean newSinceDeploy = !w.firstSeen().isBefore(now.minus(settings.newFingerprintAge()))
                 || (!w.baselineVersions().isEmpty() && !w.baselineVersions().containsAll(w.versions()));

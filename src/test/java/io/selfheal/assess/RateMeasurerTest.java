@@ -20,7 +20,7 @@ class RateMeasurerTest {
     private static FingerprintWindow window(String id, String service, long recent, long before, Instant firstSeen,
                                             Set<String> versions, Set<String> baselineVersions) {
         return new FingerprintWindow(id, service, ErrorType.DATABASE, Level.ERROR, "timeout", "java.sql.SQLTimeoutException",
-                null, firstSeen, recent, before, 1, versions, baselineVersions, Map.of());
+                null, firstSeen, recent, before, 1, versions, baselineVersions, Map.of(), recent);
     }
 
     @Test
@@ -36,6 +36,13 @@ class RateMeasurerTest {
         Instant old = NOW.minus(Duration.ofDays(1));
         assertThat(measurer.measure(List.of(window("a", "orders", 50, 600, old, Set.of(), Set.of())), NOW).get(0).spike()).isFalse();
         assertThat(measurer.measure(List.of(window("a", "orders", 4, 0, old, Set.of(), Set.of())), NOW).get(0).spike()).isFalse();
+    }
+
+    @Test
+    void occurrencesBeforeTheLastResolutionOpenNoNewIncident() {
+        FingerprintWindow healed = new FingerprintWindow("a", "orders", ErrorType.DATABASE, Level.ERROR, "timeout", null, null,
+                NOW.minus(Duration.ofDays(1)), 50, 0, 1, Set.of(), Set.of(), Map.of(), 2);
+        assertThat(measurer.measure(List.of(healed), NOW).get(0).spike()).isFalse();
     }
 
     @Test
