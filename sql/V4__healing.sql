@@ -230,10 +230,11 @@ ALTER TABLE healing_actions
     ADD COLUMN compensates bigint REFERENCES healing_actions (id);
 
 -- Two instances can never have two actions in flight for one fingerprint: the second insert fails.
--- Undo actions (compensates IS NOT NULL) run while their original is still being settled, so they are exempt.
+-- Undo actions (compensates IS NOT NULL) run while their original is still being settled, and escalation pages go
+-- out whatever is in flight, so both are exempt.
 CREATE UNIQUE INDEX healing_actions_one_in_flight_per_fingerprint
     ON healing_actions (fingerprint_id)
-    WHERE compensates IS NULL AND dry_run = false
+    WHERE compensates IS NULL AND dry_run = false AND action_type <> 'escalate'
       AND (status IN ('pending_approval', 'approved', 'executing')
            OR (status = 'succeeded' AND settled_at IS NULL AND verify_at IS NOT NULL));
 CREATE INDEX healing_actions_verify_due_idx ON healing_actions (verify_at)

@@ -42,10 +42,11 @@ public final class Assessment {
                 scheduledFireTime == null ? null : scheduledFireTime.toInstant(), instanceId, now);
         int expired = ledger.expireApprovals(now);
         ledger.failAbandoned(now, ABANDONED_AFTER);
+        // Escalate first, so an incident handed to humans is not also offered for another automatic attempt.
+        List<Long> escalated = store.escalate(now, settings.escalateAfterFailures(), settings.escalateCriticalAfter());
         List<FingerprintWindow> windows = store.windows(now, settings.window(), settings.baselineWindow());
         List<Measurement> measurements = measurer.measure(windows, now);
         IncidentChanges changes = store.record(measurements, now, settings.window());
-        List<Long> escalated = store.escalate(now, settings.escalateAfterFailures(), settings.escalateCriticalAfter());
         AssessmentReport report = new AssessmentReport(runId, windows.size(), changes.opened(), changes.closed(),
                 changes.waiting(), escalated, expired);
         store.finishRun(runId, report, clock.instant());

@@ -25,7 +25,8 @@ class HealingFlowTest {
     void start() throws Exception {
         TestDatabase.get().reset();
         target = new RecordingHttpServer();
-        app = HealingHarness.start(logs, target, Map.of());
+        // One failed verification is enough to escalate, so the failure path also shows escalation.
+        app = HealingHarness.start(logs, target, Map.of("selfheal.assess.escalate-after-failures", "1"));
     }
 
     @AfterEach
@@ -82,5 +83,11 @@ class HealingFlowTest {
         await("compensated", () -> count("SELECT count(*) FROM healing_actions WHERE status = 'compensated'") >= 1);
         assertThat(count("SELECT count(*) FROM healing_actions WHERE action_type = 'undo' AND status = 'succeeded'")).isGreaterThanOrEqualTo(1);
         assertThat(text("SELECT verified FROM get_healing_stats() WHERE strategy = 'open-circuit-breaker'")).isEqualTo("0");
+
+        // Repeated failure escalates: the incident goes to humans through the Slack-compatible webhook.
+        await("escalation message", () -> target.requests().stream().anyMatch(r -> r.path().startsWith("/slack/")));
+        assertThat(text("SELECT status FROM self_heal_events WHERE service = 'billing'")).isEqualTo("escalated");
+        assertThat(text("SELECT params -> 'requests' -> 0 ->> 'url' FROM healing_actions WHERE action_type = 'escalate'"))
+                .doesNotContain("secretpart").endsWith("/***");
     }
 }

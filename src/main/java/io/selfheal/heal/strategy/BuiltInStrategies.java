@@ -22,7 +22,7 @@ public final class BuiltInStrategies {
                 new ScaleOut(kubernetes, settings.scaleOutReplicas(), settings.scaleInReplicas()),
                 new WebhookStrategy("rollback-deployment",
                         "Roll the service back to its previous release through the deploy tool's webhook",
-                        Set.of(), 30, RiskLevel.HIGH, false, settings),
+                        Set.of(), 5, RiskLevel.HIGH, false, settings),
                 new WebhookStrategy("clear-cache",
                         "Flush the service's caches (stale or poisoned entries)",
                         Set.of(ErrorType.NULL_REFERENCE, ErrorType.CONFIGURATION, ErrorType.UNKNOWN), 20, RiskLevel.LOW, false, settings),

@@ -46,7 +46,8 @@ public final class NotifyOnCall implements HealingStrategy {
 
     @Override
     public int priority() {
-        return 0;
+        // Above roll-back (5): when nothing specific fits, telling humans beats a high-risk guess.
+        return 10;
     }
 
     @Override
