@@ -1,8 +1,6 @@
 package io.selfheal.config;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -58,12 +56,5 @@ public final class SettingsReader {
 
     public Duration duration(String key) {
         return DurationText.parse(key, required(key));
-    }
-
-    /** Comma-separated values; empty default gives an empty list. */
-    public List<String> list(String key) {
-        String value = optional(key);
-        return value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -50,10 +50,6 @@ public final class HealingCoordinator {
         this.clock = clock;
     }
 
-    public String instanceId() {
-        return instanceId;
-    }
-
     /**
      * @param strategyName what the router chose
      * @param routedBy     which router rule chose it (audited as the "why")

@@ -7,7 +7,4 @@ package io.selfheal.heal;
  * @param event what to tell other systems, or null when nothing was recorded
  */
 public record HealingDecision(HealingRun run, HealingEvent event) {
-    public boolean executes() {
-        return run != null;
-    }
 }

@@ -8,14 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A real HTTP server on 127.0.0.1 that answers 200 {"ok":true} (or a chosen status) and records every request. */
+/** A real HTTP server on 127.0.0.1 that answers 200 {"ok":true} and records every request. */
 public final class RecordingHttpServer implements AutoCloseable {
     public record Request(String method, String path, String authorization, String contentType, String body) {
     }
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private volatile int status = 200;
 
     public RecordingHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -26,7 +25,7 @@ public final class RecordingHttpServer implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Content-Type"), body));
             byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, answer.length);
+            exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
@@ -43,10 +42,6 @@ public final class RecordingHttpServer implements AutoCloseable {
 
     public List<Request> requestsTo(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
-    }
-
-    public void answerWith(int status) {
-        this.status = status;
     }
 
     @Override
