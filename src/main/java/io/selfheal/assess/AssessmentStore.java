@@ -18,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,18 +92,36 @@ public final class AssessmentStore {
             c.setAutoCommit(false);
             try {
                 lock(c);
+                Map<String, IncidentRow> inProgress = incidentsInProgress(c);
                 int opened = 0;
                 List<Incident> waiting = new ArrayList<>();
-                for (Measurement m : measurements) {
-                    IncidentRow row = refresh(c, m);
-                    if (row == null && m.spike()) {
-                        row = open(c, m, now);
-                        opened += row == null ? 0 : 1;
+                // Batched: one round trip for all refreshes and one for all severities, whatever the number of fingerprints.
+                try (PreparedStatement refresh = c.prepareStatement("""
+                        UPDATE self_heal_events
+                        SET severity = ?, occurrence_count = ?, rate_per_minute = ?, baseline_rate = ?, details = ?::jsonb
+                        WHERE id = ?""");
+                     PreparedStatement severity = c.prepareStatement(
+                        "UPDATE error_fingerprints SET severity = ?, updated_at = now() WHERE id = ? AND severity IS DISTINCT FROM ?")) {
+                    for (Measurement m : measurements) {
+                        IncidentRow row = inProgress.get(m.window().fingerprintId());
+                        if (row != null) {
+                            bindStats(refresh, m);
+                            refresh.setLong(6, row.id());
+                            refresh.addBatch();
+                        } else if (m.spike()) {
+                            row = open(c, m, now);
+                            opened += row == null ? 0 : 1;
+                        }
+                        if (row != null && row.status().equals("open")) {
+                            waiting.add(toIncident(row, m));
+                        }
+                        severity.setString(1, m.severity().severity().code());
+                        severity.setString(2, m.window().fingerprintId());
+                        severity.setString(3, m.severity().severity().code());
+                        severity.addBatch();
                     }
-                    if (row != null && row.status().equals("open")) {
-                        waiting.add(toIncident(row, m));
-                    }
-                    updateFingerprintSeverity(c, m);
+                    refresh.executeBatch();
+                    severity.executeBatch();
                 }
                 int closed = closeQuiet(c, now.minus(window), now);
                 c.commit();
@@ -121,16 +140,16 @@ public final class AssessmentStore {
         }
     }
 
-    private IncidentRow refresh(Connection c, Measurement m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE self_heal_events
-                SET severity = ?, occurrence_count = ?, rate_per_minute = ?, baseline_rate = ?, details = ?::jsonb
-                WHERE fingerprint_id = ? AND status IN ('open', 'healing', 'escalated')
-                RETURNING id, status, detected_at""")) {
-            bindStats(ps, m);
-            ps.setString(6, m.window().fingerprintId());
-            return row(ps);
+    private static Map<String, IncidentRow> incidentsInProgress(Connection c) throws SQLException {
+        Map<String, IncidentRow> rows = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT fingerprint_id, id, status, detected_at FROM self_heal_events WHERE status IN ('open', 'healing', 'escalated')");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), new IncidentRow(rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+            }
         }
+        return rows;
     }
 
     private IncidentRow open(Connection c, Measurement m, Instant now) throws SQLException {
@@ -155,16 +174,6 @@ public final class AssessmentStore {
         ps.setDouble(3, m.ratePerMinute());
         ps.setDouble(4, m.baselineRate());
         ps.setString(5, details(m));
-    }
-
-    private static void updateFingerprintSeverity(Connection c, Measurement m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE error_fingerprints SET severity = ?, updated_at = now() WHERE id = ? AND severity IS DISTINCT FROM ?")) {
-            ps.setString(1, m.severity().severity().code());
-            ps.setString(2, m.window().fingerprintId());
-            ps.setString(3, m.severity().severity().code());
-            ps.executeUpdate();
-        }
     }
 
     /** Open or escalated incidents without a single occurrence in the last window are over. */
