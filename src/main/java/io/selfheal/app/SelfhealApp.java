@@ -17,8 +17,9 @@ public final class SelfhealApp implements AutoCloseable {
     public SelfhealApp(Path configFile, Map<String, String> overrides) {
         main.addMainListener(new SelfhealBootstrap());
         if (configFile != null) {
+            // The first location that defines a key wins, so the user's file comes before the defaults.
             main.setPropertyPlaceholderLocations(
-                    "classpath:application.properties,file:" + configFile.toAbsolutePath());
+                    "file:" + configFile.toAbsolutePath() + ",classpath:application.properties");
         }
         overrides.forEach(main::addOverrideProperty);
     }

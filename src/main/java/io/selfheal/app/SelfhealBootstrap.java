@@ -3,6 +3,7 @@ package io.selfheal.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.demo.DemoLogWriter;
 import io.selfheal.fingerprint.Fingerprinter;
+import io.selfheal.heal.wiring.HealingWiring;
 import io.selfheal.ingest.IngestNormalizer;
 import io.selfheal.ingest.file.FileTailer;
 import io.selfheal.ingest.http.HttpErrorResponder;
@@ -58,6 +59,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
         registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore));
         bindDiagnosis(camel, database, json);
         new SourceWiring(key -> camel.getPropertiesComponent().resolveProperty(key)).bind(camel, database, parser, json, clock);
+        HealingWiring.bind(camel, database, clock, json);
 
         if (settings.demo()) {
             try {

@@ -1,0 +1,330 @@
+package io.selfheal.heal;
+
+import io.selfheal.heal.action.ActionRequest;
+import io.selfheal.heal.guard.GuardrailDecision;
+import io.selfheal.heal.guard.GuardrailState;
+import io.selfheal.heal.guard.GuardrailStateStore;
+import io.selfheal.heal.guard.Guardrails;
+import io.selfheal.heal.strategy.NotifyOnCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the router's choice into an audited decision, safely across instances: for one fingerprint, one transaction
+ * holding {@code pg_try_advisory_xact_lock(hashtext(fingerprint))} reads the guardrail state, applies the
+ * guardrails and writes the decision. The partial unique index on in-flight actions backs the lock up, so two
+ * instances can never both send an action for one fingerprint. Requests are sent after commit, by the routes.
+ */
+public final class HealingCoordinator {
+    private static final Logger LOG = LoggerFactory.getLogger(HealingCoordinator.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final HealingLedger ledger;
+    private final GuardrailStateStore guardrailState;
+    private final Guardrails guardrails;
+    private final StrategyCatalog catalog;
+    private final Duration verifyAfter;
+    private final String instanceId;
+    private final Clock clock;
+
+    public HealingCoordinator(HealingLedger ledger, GuardrailStateStore guardrailState, Guardrails guardrails,
+                              StrategyCatalog catalog, Duration verifyAfter, String instanceId, Clock clock) {
+        this.ledger = ledger;
+        this.guardrailState = guardrailState;
+        this.guardrails = guardrails;
+        this.catalog = catalog;
+        this.verifyAfter = verifyAfter;
+        this.instanceId = instanceId;
+        this.clock = clock;
+    }
+
+    /**
+     * @param strategyName what the router chose
+     * @param routedBy     which router rule chose it (audited as the "why")
+     * @param suggestion   the diagnoser's suggestion; its parameters are used when it names the chosen strategy
+     */
+    public HealingDecision decide(Incident incident, String strategyName, String routedBy,
+                                  Optional<StrategySuggestion> suggestion) throws SQLException {
+        Instant now = clock.instant();
+        Optional<HealingStrategy> found = strategyName == null ? Optional.empty() : catalog.find(strategyName);
+        Map<String, String> params = suggestion.filter(s -> s.strategy().equals(strategyName))
+                .map(StrategySuggestion::parameters).orElse(Map.of());
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("routedBy", routedBy);
+        suggestion.ifPresent(s -> audit.put("suggestion", Map.of("strategy", s.strategy(), "confidence", s.confidence(),
+                "source", s.source(), "rationale", s.rationale())));
+        audit.put("params", params);
+
+        try (Connection c = ledger.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!tryLock(c, incident.fingerprintId())) {
+                    c.rollback();
+                    return new HealingDecision(null, null); // another instance is deciding for this fingerprint
+                }
+                HealingDecision decision = decideLocked(c, incident, found, strategyName, params, audit, now);
+                c.commit();
+                return decision;
+            } catch (SQLException e) {
+                c.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return new HealingDecision(null, null); // another instance put an action in flight first
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private HealingDecision decideLocked(Connection c, Incident incident, Optional<HealingStrategy> found, String strategyName,
+                                         Map<String, String> params, Map<String, Object> audit, Instant now) throws SQLException {
+        if (found.isEmpty()) {
+            audit.put("guardrail", "unknown-strategy");
+            String reason = "router chose unknown strategy '" + strategyName + "'; known: "
+                    + catalog.all().stream().map(HealingStrategy::name).toList();
+            return record(c, incident, strategyName == null ? "none" : strategyName, "plan", "failed", false, reason, audit, now, null);
+        }
+        HealingStrategy strategy = found.get();
+        GuardrailState state = guardrailState.read(c, incident.fingerprintId(), incident.service(), now);
+        GuardrailDecision verdict = guardrails.evaluate(incident.service(), strategy.risk(), false, state, now);
+        audit.put("guardrail", verdict.guardrail());
+        String reason = audit.get("routedBy") + "; " + verdict.reason();
+
+        if (verdict.verdict() == GuardrailDecision.Verdict.REFUSE) {
+            if (ledger.refusedRecently(c, incident.fingerprintId(), verdict.guardrail(), now.minus(guardrails.settings().cooldown()))) {
+                return new HealingDecision(null, null);
+            }
+            return record(c, incident, strategy.name(), strategy.name(), "refused", false, reason, audit, now, null);
+        }
+        List<ActionRequest> requests;
+        try {
+            requests = strategy.plan(incident, params);
+        } catch (RuntimeException e) {
+            audit.put("guardrail", "plan");
+            return record(c, incident, strategy.name(), strategy.name(), "failed", false,
+                    reason + "; cannot plan: " + e.getMessage(), audit, now, null);
+        }
+        audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
+        return switch (verdict.verdict()) {
+            case DRY_RUN -> record(c, incident, strategy.name(), strategy.name(), "dry_run", true, reason, audit, now, null);
+            case AWAIT_APPROVAL -> {
+                HealingDecision d = record(c, incident, strategy.name(), strategy.name(), "pending_approval", false, reason,
+                        audit, now, now.plus(guardrails.settings().approvalTtl()));
+                ledger.setIncidentStatus(c, incident.id(), "healing", null);
+                yield d;
+            }
+            case EXECUTE -> {
+                long id = ledger.insert(c, new ActionRow(incident.id(), incident.fingerprintId(), strategy.name(), strategy.name(),
+                        "executing", false, reason, actor(), instanceId, ledger.write(audit), null, now,
+                        incident.ratePerMinute(), null));
+                ledger.setIncidentStatus(c, incident.id(), "healing", null);
+                yield new HealingDecision(new HealingRun(id, incident, strategy, requests, null),
+                        event("healing.decision", incident, strategy.name(), id, "executing", reason, now));
+            }
+            case REFUSE -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    private HealingDecision record(Connection c, Incident incident, String strategy, String actionType, String status,
+                                   boolean dryRun, String reason, Map<String, Object> audit, Instant now, Instant expiresAt)
+            throws SQLException {
+        long id = ledger.insert(c, new ActionRow(incident.id(), incident.fingerprintId(), strategy, actionType, status, dryRun,
+                reason, actor(), instanceId, ledger.write(audit), expiresAt, null, null, null));
+        LOG.info("Incident {} ({}): {} {} - {}", incident.id(), incident.service(), strategy, status, reason);
+        return new HealingDecision(null, event("healing.decision", incident, strategy, id, status, reason, now));
+    }
+
+    /**
+     * An operator approves a pending action: every guardrail except cooldown and approval is checked again, then
+     * the action executes (returned run) or is refused (left pending, so it can be approved once the limit clears).
+     */
+    public ApprovalResult approve(long actionId, String operator) throws SQLException {
+        Instant now = clock.instant();
+        try (Connection c = ledger.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                PendingAction pending = ledger.lock(c, actionId);
+                ApprovalResult invalid = checkPending(pending, actionId, now);
+                if (invalid != null) {
+                    c.rollback();
+                    return invalid;
+                }
+                Incident incident = ledger.loadIncident(c, pending.eventId());
+                HealingStrategy strategy = catalog.find(pending.strategy()).orElseThrow(
+                        () -> new IllegalStateException("strategy " + pending.strategy() + " is no longer available"));
+                GuardrailState state = guardrailState.read(c, incident.fingerprintId(), incident.service(), now);
+                GuardrailDecision verdict = guardrails.evaluate(incident.service(), strategy.risk(), true, state, now);
+                if (verdict.verdict() == GuardrailDecision.Verdict.REFUSE) {
+                    c.rollback();
+                    return new ApprovalResult(actionId, "pending_approval", 409, "still pending: " + verdict.reason(), null);
+                }
+                if (verdict.verdict() == GuardrailDecision.Verdict.DRY_RUN) {
+                    ledger.setStatus(c, actionId, "dry_run", operator, "approved by " + operator + "; " + verdict.reason(), now);
+                    ledger.setIncidentStatus(c, incident.id(), "open", null);
+                    c.commit();
+                    return new ApprovalResult(actionId, "dry_run", 200, verdict.reason(), null);
+                }
+                List<ActionRequest> requests = strategy.plan(incident, ledger.readParams(pending.paramsJson(), "params"));
+                ledger.setStatus(c, actionId, "approved", operator, "approved by " + operator, now);
+                ledger.startExecution(c, actionId, instanceId, incident.ratePerMinute(), now);
+                c.commit();
+                return new ApprovalResult(actionId, "executing", 200, "approved by " + operator,
+                        new HealingRun(actionId, incident, strategy, requests, null));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public ApprovalResult reject(long actionId, String operator) throws SQLException {
+        Instant now = clock.instant();
+        try (Connection c = ledger.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                PendingAction pending = ledger.lock(c, actionId);
+                ApprovalResult invalid = checkPending(pending, actionId, now);
+                if (invalid != null) {
+                    c.rollback();
+                    return invalid;
+                }
+                ledger.setStatus(c, actionId, "rejected", operator, "rejected by " + operator, now);
+                ledger.setIncidentStatus(c, pending.eventId(), "open", null);
+                c.commit();
+                return new ApprovalResult(actionId, "rejected", 200, "rejected by " + operator, null);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static ApprovalResult checkPending(PendingAction pending, long actionId, Instant now) {
+        if (pending == null) {
+            return new ApprovalResult(actionId, null, 404, "no action " + actionId, null);
+        }
+        if (!pending.status().equals("pending_approval")) {
+            return new ApprovalResult(actionId, pending.status(), 409, "action is " + pending.status() + ", not pending_approval", null);
+        }
+        if (pending.expiresAt() != null && !pending.expiresAt().isAfter(now)) {
+            return new ApprovalResult(actionId, pending.status(), 409, "approval expired at " + pending.expiresAt(), null);
+        }
+        return null;
+    }
+
+    /**
+     * Pages humans for an escalated incident through the notify strategy. Only dry run applies: the kill switch
+     * stops automated healing, not paging, and escalation is exactly what should still happen when healing cannot.
+     */
+    public HealingDecision escalate(long eventId) throws SQLException {
+        Instant now = clock.instant();
+        HealingStrategy notify = catalog.find(NotifyOnCall.NAME).orElseThrow();
+        try (Connection c = ledger.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Incident incident = ledger.loadIncident(c, eventId);
+                Map<String, Object> audit = new LinkedHashMap<>();
+                String reason = "escalated: unhealed " + incident.severity().code() + " incident";
+                List<ActionRequest> requests;
+                try {
+                    requests = notify.plan(incident, Map.of("reason", reason));
+                } catch (RuntimeException e) {
+                    audit.put("guardrail", "plan");
+                    HealingDecision d = recordEscalation(c, incident, "failed", false, reason + "; cannot notify: " + e.getMessage(), audit, now);
+                    c.commit();
+                    return d;
+                }
+                audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
+                boolean dryRun = guardrails.settings().dryRun();
+                audit.put("guardrail", dryRun ? "dry-run" : "none");
+                if (dryRun) {
+                    HealingDecision d = recordEscalation(c, incident, "dry_run", true, reason + "; dry run: would notify", audit, now);
+                    c.commit();
+                    return d;
+                }
+                long id = ledger.insert(c, new ActionRow(incident.id(), incident.fingerprintId(), notify.name(), "escalate",
+                        "executing", false, reason, actor(), instanceId, ledger.write(audit), null, now, incident.ratePerMinute(), null));
+                c.commit();
+                return new HealingDecision(new HealingRun(id, incident, notify, requests, null),
+                        event("healing.escalated", incident, notify.name(), id, "executing", reason, now));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private HealingDecision recordEscalation(Connection c, Incident incident, String status, boolean dryRun, String reason,
+                                             Map<String, Object> audit, Instant now) throws SQLException {
+        long id = ledger.insert(c, new ActionRow(incident.id(), incident.fingerprintId(), NotifyOnCall.NAME, "escalate", status,
+                dryRun, reason, actor(), instanceId, ledger.write(audit), null, null, null, null));
+        return new HealingDecision(null, event("healing.escalated", incident, NotifyOnCall.NAME, id, status, reason, now));
+    }
+
+    /** Records how the sending went; returns the event to publish. */
+    public HealingEvent finish(HealingRun run) throws SQLException {
+        Instant now = clock.instant();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("requests", run.outcomes());
+        boolean ok = !run.hasFailed();
+        try (Connection c = ledger.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (run.isUndo()) {
+                    ledger.executed(c, run.actionId(), ok, ledger.write(result), null, now);
+                    ledger.setStatus(c, run.compensates(), ok ? "compensated" : "failed", null,
+                            ok ? "compensated by action " + run.actionId() : "compensation " + run.actionId() + " failed", now);
+                } else {
+                    boolean verify = ok && run.strategy().verifiable();
+                    ledger.executed(c, run.actionId(), ok, ledger.write(result), verify ? now.plus(verifyAfter) : null, now);
+                    if (!ok) {
+                        ledger.setIncidentStatus(c, run.incident().id(), "open", null);
+                    } else if (!verify) {
+                        // Only notifications go unverified: humans were told, the incident is theirs now.
+                        ledger.setIncidentStatus(c, run.incident().id(), "escalated", null);
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        String status = run.isUndo() ? (ok ? "compensated" : "compensation_failed") : (ok ? "succeeded" : "failed");
+        LOG.info("Action {} ({} on {}): {} {}", run.actionId(), run.strategy().name(), run.incident().service(), status, run.outcomes());
+        return event("healing.executed", run.incident(), run.strategy().name(), run.actionId(), status,
+                run.outcomes().toString(), now);
+    }
+
+    private static boolean tryLock(Connection c, String fingerprintId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
+            ps.setString(1, fingerprintId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private String actor() {
+        return "selfheal@" + instanceId;
+    }
+
+    static HealingEvent event(String type, Incident incident, String strategy, Long actionId, String status, String reason, Instant at) {
+        return new HealingEvent(type, incident.id(), incident.fingerprintId(), incident.service(), strategy, actionId, status, reason, at.toString());
+    }
+}

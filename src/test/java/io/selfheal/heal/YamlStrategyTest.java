@@ -1,0 +1,43 @@
+package io.selfheal.heal;
+
+import io.selfheal.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static io.selfheal.heal.HealingHarness.await;
+import static io.selfheal.heal.HealingHarness.count;
+import static io.selfheal.heal.HealingHarness.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A strategy declared and implemented in one YAML file, chosen through the diagnoser's suggestion; events published. */
+class YamlStrategyTest {
+    @TempDir
+    Path logs;
+
+    @Test
+    void aYamlStrategyHealsAuthErrorsAndHealingEventsArePublished() throws Exception {
+        TestDatabase.get().reset();
+        try (RecordingHttpServer target = new RecordingHttpServer();
+             HealingHarness app = HealingHarness.start(logs, target, Map.of(
+                     "camel.main.routes-include-pattern", "classpath:routes/*.yaml,classpath:test-routes/*.yaml",
+                     "test.target.port", String.valueOf(URI.create(target.url()).getPort())))) {
+            assertThat(app.get("/api/v1/healing/strategies", null).body()).contains("\"name\":\"rotate-credentials\"");
+
+            app.pushErrors("gateway", 20, "Upstream call rejected", "com.acme.TokenExpiredException: token has expired");
+
+            await("the YAML strategy's request", () -> !target.requestsTo("/secrets/rotate").isEmpty());
+            assertThat(target.requestsTo("/secrets/rotate").get(0).body())
+                    .contains("\"service\":\"gateway\"").contains("\"errorType\":\"auth\"");
+            assertThat(text("SELECT reason FROM healing_actions WHERE strategy = 'rotate-credentials'"))
+                    .contains("rule-based suggestion");
+            await("verified", () -> count("SELECT count(*) FROM healing_results WHERE strategy = 'rotate-credentials' AND outcome = 'verified'") == 1);
+            await("events", () -> target.requestsTo("/events").stream().anyMatch(r -> r.body().contains("healing.verified")));
+            assertThat(target.requestsTo("/events")).anySatisfy(r ->
+                    assertThat(r.body()).contains("\"type\":\"healing.decision\"").contains("\"strategy\":\"rotate-credentials\""));
+        }
+    }
+}
