@@ -21,6 +21,8 @@ final class Group {
     final Instant createdAt;
     Instant updatedAt;
     boolean evicted;
+    /** Whether the group was matched since its state was last handed to the store. */
+    boolean changed;
     /** The candidate-index key the group was filed under when it became live. */
     String anchor;
     private boolean samplesFull;
