@@ -23,6 +23,11 @@ public final class Masker {
         return out.toString();
     }
 
+    /** Appends the masked text of {@code message} to {@code out}, for callers that reuse one buffer. */
+    public static void mask(String message, StringBuilder out) {
+        scan(message, out, null, null, null);
+    }
+
     /** The masked words of {@code message} and the original words they came from. */
     public static MaskedMessage tokenize(String message) {
         StringBuilder out = new StringBuilder(message.length());

@@ -32,7 +32,11 @@ final class ServiceMiner {
     private final String service;
     private final MinerConfig config;
     private final MinerStateStore store;
-    private final Map<String, Group> known;
+    private final KnownMessages known;
+    /** Longest masker buffer kept between matches; one huge message must not pin its size for good. */
+    private static final int MAX_RETAINED_BUFFER = 64 * 1024;
+    /** The masker's output buffer, reused by every match (matches of one service are serialised). */
+    private StringBuilder maskedText = new StringBuilder(256);
     private final Map<String, Group> byShape = new HashMap<>();
     private final Map<String, List<Group>> byAnchor = new HashMap<>();
     private final LinkedHashMap<String, Group> live = new LinkedHashMap<>(16, 0.75f, true);
@@ -43,18 +47,13 @@ final class ServiceMiner {
         this.service = service;
         this.config = config;
         this.store = store;
-        int cacheSize = config.knownMessageCacheSize();
-        this.known = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Group> eldest) {
-                return size() > cacheSize;
-            }
-        };
+        this.known = new KnownMessages(config.knownMessageCacheSize());
     }
 
     Group match(String message, Instant now) {
-        String text = Masker.mask(message);
-        Group seen = known.get(text);
+        maskedText.setLength(0);
+        Masker.mask(message, maskedText);
+        Group seen = known.get(maskedText);
         if (seen != null && !seen.evicted) {
             live.get(seen.id);
             if (seen.wantsSamples()) {
@@ -85,7 +84,10 @@ final class ServiceMiner {
             index(shapeKey, group);
         }
         if (config.knownMessageCacheSize() > 0) {
-            known.put(text, group);
+            known.put(maskedText.toString(), group);
+        }
+        if (maskedText.capacity() > MAX_RETAINED_BUFFER) {
+            maskedText = new StringBuilder(256);
         }
         changed(group);
         return group;
