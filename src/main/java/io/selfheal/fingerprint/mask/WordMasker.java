@@ -17,6 +17,8 @@ final class WordMasker {
     /** ASCII characters that make a word need more than the plain-word path. */
     private static final boolean[] SPECIAL = asciiSet("0123456789/@:.\\" + DELIMITERS);
     private static final boolean[] DELIMITER = asciiSet(DELIMITERS);
+    /** Characters that make a word more than a plain word: the special ones and the brackets {@link #mask} trims. */
+    private static final boolean[] NOT_PLAIN = asciiSet("0123456789/@:.\\" + DELIMITERS + "<>");
     private static final boolean[] LEADING_SET = asciiSet(LEADING);
     private static final boolean[] TRAILING_SET = asciiSet(TRAILING);
     private static final boolean[] VALUE_END_SET = asciiSet(VALUE_END);
@@ -37,6 +39,24 @@ final class WordMasker {
 
     private static boolean in(boolean[] set, char c) {
         return c < 128 && set[c];
+    }
+
+    /** Whether a word holding {@code c} needs {@link #mask}; words without any such character take {@link #maskPlain}. */
+    static boolean needsClassification(char c) {
+        return in(NOT_PLAIN, c);
+    }
+
+    /**
+     * {@link #mask} for a word without a character for which {@link #needsClassification} holds: nothing to trim,
+     * nothing to cut, only the literals to recognise.
+     */
+    static boolean maskPlain(String s, int start, int end, StringBuilder out) {
+        if (isLiteral(s, start, end)) {
+            out.append(Placeholders.BOOL);
+            return true;
+        }
+        out.append(s, start, end);
+        return false;
     }
 
     /** Appends the masked form of {@code s[start, end)} to {@code out}; true when a placeholder was written. */
