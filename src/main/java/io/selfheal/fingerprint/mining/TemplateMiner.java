@@ -100,6 +100,7 @@ public final class TemplateMiner {
     }
 
     private ServiceMiner miner(String service) {
-        return services.computeIfAbsent(service, s -> new ServiceMiner(s, config, store));
+        ServiceMiner miner = services.get(service); // computeIfAbsent alone is slower when present, the common case
+        return miner != null ? miner : services.computeIfAbsent(service, s -> new ServiceMiner(s, config, store));
     }
 }
