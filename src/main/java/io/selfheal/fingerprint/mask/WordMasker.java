@@ -1,7 +1,5 @@
 package io.selfheal.fingerprint.mask;
 
-import java.util.Set;
-
 /**
  * Masks one whitespace-free word. A word that is a typed value as a whole (ip, date, url, ...) becomes its
  * placeholder; otherwise it is cut at punctuation ({@code , ; | = ( ) [ ] { } " '}, then {@code :} and runs of dots)
@@ -22,9 +20,10 @@ final class WordMasker {
     private static final boolean[] LEADING_SET = asciiSet(LEADING);
     private static final boolean[] TRAILING_SET = asciiSet(TRAILING);
     private static final boolean[] VALUE_END_SET = asciiSet(VALUE_END);
-    private static final Set<String> TOP_LEVEL_DOMAINS = Set.of(
-            "com", "net", "org", "edu", "gov", "mil", "io", "co", "uk", "de", "cn", "hk", "jp", "fr", "ru", "us",
-            "info", "biz", "local", "internal", "localdomain", "lan");
+    /** Compared in place: hostname candidates are frequent and cutting each suffix out to hash it was costly. */
+    private static final String[] TOP_LEVEL_DOMAINS = {
+        "com", "net", "org", "edu", "gov", "mil", "io", "co", "uk", "de", "cn", "hk", "jp", "fr", "ru", "us",
+        "info", "biz", "local", "internal", "localdomain", "lan"};
 
     private WordMasker() {
     }
@@ -268,6 +267,15 @@ final class WordMasker {
     }
 
     static boolean isTopLevelDomain(String s, int a, int b) {
-        return b - a >= 2 && b - a <= 11 && TOP_LEVEL_DOMAINS.contains(s.substring(a, b));
+        int length = b - a;
+        if (length < 2 || length > 11) {
+            return false;
+        }
+        for (String domain : TOP_LEVEL_DOMAINS) {
+            if (domain.length() == length && s.startsWith(domain, a)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
