@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.demo.DemoLogWriter;
 import io.selfheal.fingerprint.Fingerprinter;
 import io.selfheal.heal.wiring.HealingWiring;
+import io.selfheal.fingerprint.mining.MinerConfig;
+import io.selfheal.fingerprint.mining.TemplateMiner;
+import io.selfheal.fingerprint.rules.GroupingRulesFile;
+import io.selfheal.grouping.api.FingerprintApi;
 import io.selfheal.ingest.IngestNormalizer;
 import io.selfheal.ingest.file.FileTailer;
 import io.selfheal.ingest.http.HttpErrorResponder;
@@ -13,6 +17,9 @@ import io.selfheal.llm.DiagnosisWiring;
 import io.selfheal.store.CheckpointStore;
 import io.selfheal.store.Database;
 import io.selfheal.store.EventStore;
+import io.selfheal.store.GroupOverrideStore;
+import io.selfheal.store.GroupingState;
+import io.selfheal.store.PostgresMinerStateStore;
 import io.selfheal.store.IngestBatchWriter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -23,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Clock;
 
 /**
@@ -33,6 +41,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(SelfhealBootstrap.class);
     private Database database;
     private DemoLogWriter demo;
+    private GroupingState grouping;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -52,7 +61,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
         Registry registry = camel.getRegistry();
         registry.bind("database", database);
         registry.bind("ingestNormalizer", normalizer);
-        registry.bind("fingerprinter", Fingerprinter.withDefaults(settings.minStoredLevel()));
+        bindGrouping(registry, settings, database, json);
         registry.bind("batchWriter", new IngestBatchWriter(eventStore));
         registry.bind("fileTailer", new FileTailer(settings.files(), new CheckpointStore(database.dataSource()), parser, clock));
         registry.bind("httpLogDecoder", httpDecoder);
@@ -76,8 +85,38 @@ final class SelfhealBootstrap extends MainListenerSupport {
                 database.dataSource(), json);
     }
 
+    /**
+     * The miner persisted in PostgreSQL and warmed with the most recent groups, the rules file, manual merges and
+     * splits (kept in step by the grouping-sync route), the fingerprinter using them and the fingerprint API.
+     */
+    private void bindGrouping(Registry registry, SelfhealSettings settings, Database database, ObjectMapper json) {
+        PostgresMinerStateStore minerStore = new PostgresMinerStateStore(database.dataSource(), json);
+        TemplateMiner miner = new TemplateMiner(MinerConfig.defaults(), minerStore, Clock.systemUTC());
+        int warmed = miner.warm(settings.groupingWarmGroupsPerService());
+        GroupOverrideStore overrideStore = new GroupOverrideStore(database.dataSource(), json);
+        try {
+            grouping = new GroupingState(miner, minerStore, overrideStore);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read manual merges and splits", e);
+        }
+        GroupingRulesFile rules = new GroupingRulesFile(settings.groupingRulesFile());
+        LOG.info("Grouping: {} groups loaded, rules file {}", warmed, rules.path().toAbsolutePath());
+        registry.bind("groupingRules", rules);
+        registry.bind("groupingState", grouping);
+        registry.bind("fingerprinter", Fingerprinter.of(miner, rules, grouping, settings.minStoredLevel()));
+        registry.bind("fingerprintApi", new FingerprintApi(overrideStore, grouping, json));
+    }
+
     @Override
     public void afterStop(BaseMainSupport main) {
+        if (grouping != null) {
+            try {
+                grouping.sync(); // the groups changed since the last tick
+            } catch (SQLException e) {
+                LOG.warn("Could not write the last miner changes: {}", e.getMessage());
+            }
+            grouping = null;
+        }
         if (demo != null) {
             demo.close();
             demo = null;

@@ -71,6 +71,16 @@ public final class SelfhealSettings {
                 Duration.ofMillis(2L * integer("selfheal.files.poll-interval-ms")));
     }
 
+    /** The grouping rules file; it need not exist. */
+    public Path groupingRulesFile() {
+        return Path.of(required("selfheal.grouping.rules-file"));
+    }
+
+    /** Live groups per service loaded from the database at start. */
+    public int groupingWarmGroupsPerService() {
+        return integer("selfheal.grouping.warm-groups-per-service");
+    }
+
     private String optional(String key) {
         return properties.apply(key).filter(v -> !v.isBlank()).orElse(null);
     }

@@ -1,8 +1,14 @@
 package io.selfheal.fingerprint;
 
+import io.selfheal.fingerprint.manual.GroupOverrides;
 import io.selfheal.fingerprint.mining.MinedGroup;
 import io.selfheal.fingerprint.mining.TemplateMiner;
+import io.selfheal.fingerprint.rules.GroupingRule;
+import io.selfheal.fingerprint.rules.GroupingRules;
+import io.selfheal.fingerprint.rules.RuleSubject;
+import io.selfheal.fingerprint.stack.ExceptionInfo;
 import io.selfheal.fingerprint.stack.ParsedStack;
+import io.selfheal.fingerprint.stack.StackFrame;
 import io.selfheal.fingerprint.stack.StackGrouper;
 import io.selfheal.fingerprint.stack.StackKey;
 import io.selfheal.fingerprint.stack.StackTraceParser;
@@ -14,13 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Assigns each event at or above the configured level to its group. Following Sentry's precedence, a parsable stack
- * trace decides the group (exception types and normalized frames, never line numbers or messages); otherwise the
- * message's mined template does. Both ids are derived from content only, so every instance computes the same id.
+ * Assigns each event at or above the configured level to its group, with Sentry's precedence: a user rule's
+ * fingerprint first, then a parsable stack trace (exception types and normalized frames, never line numbers or
+ * messages), then the message's mined template. Manual splits and merges are applied last. Every id is derived from
+ * content only, so every instance computes the same id.
  */
 public final class Fingerprinter {
     private static final Logger LOG = LoggerFactory.getLogger(Fingerprinter.class);
@@ -29,21 +39,32 @@ public final class Fingerprinter {
     private final StackTraceParser stackParser;
     private final StackGrouper stackGrouper;
     private final ErrorClassifier classifier;
+    private final Supplier<GroupingRules> rules;
+    private final Supplier<GroupOverrides> overrides;
     private final Level minLevel;
 
     public Fingerprinter(TemplateMiner miner, StackTraceParser stackParser, StackGrouper stackGrouper,
-                         ErrorClassifier classifier, Level minLevel) {
+                         ErrorClassifier classifier, Supplier<GroupingRules> rules, Supplier<GroupOverrides> overrides,
+                         Level minLevel) {
         this.miner = miner;
         this.stackParser = stackParser;
         this.stackGrouper = stackGrouper;
         this.classifier = classifier;
+        this.rules = rules;
+        this.overrides = overrides;
         this.minLevel = minLevel;
     }
 
-    /** The default engine: the same configuration the {@code group} command uses. */
+    /** The default engine (the one the {@code group} command uses) on {@code miner}, with rules and manual changes. */
+    public static Fingerprinter of(TemplateMiner miner, Supplier<GroupingRules> rules,
+                                   Supplier<GroupOverrides> overrides, Level minLevel) {
+        return new Fingerprinter(miner, new StackTraceParser(), new StackGrouper(), new ErrorClassifier(), rules,
+                overrides, minLevel);
+    }
+
+    /** The default engine with an in-memory miner, no rules and no manual changes. */
     public static Fingerprinter withDefaults(Level minLevel) {
-        StackTraceParser parser = new StackTraceParser();
-        return new Fingerprinter(new TemplateMiner(), parser, new StackGrouper(), new ErrorClassifier(), minLevel);
+        return of(new TemplateMiner(), () -> GroupingRules.NONE, () -> GroupOverrides.NONE, minLevel);
     }
 
     /**
@@ -69,15 +90,56 @@ public final class Fingerprinter {
 
     public Fingerprint group(LogEvent event) {
         String service = event.service();
-        MinedGroup mined = miner.match(service, event.message());
         Optional<ParsedStack> stack = event.hasStackTrace() ? stackParser.parse(event.stackTrace()) : Optional.empty();
-        if (stack.isPresent()) {
-            ErrorType type = classifier.classifyParsed(event.message(), stack.get());
-            StackKey key = stackGrouper.key(stack.get());
-            return new Fingerprint(StableIds.of(service, "stack\n" + key.signature()), service, type,
-                    mined.template(), key.rootExceptionType(), key.signature());
+        ErrorType type = stack.isPresent() ? classifier.classifyParsed(event.message(), stack.get())
+                : classifier.classify(event.message(), event.stackTrace());
+        StackKey key = stack.map(stackGrouper::key).orElse(null);
+        String exceptionType = key != null ? key.rootExceptionType() : null;
+        String signature = key != null ? key.signature() : null;
+
+        GroupingRules userRules = rules.get();
+        GroupingRule rule = null;
+        if (!userRules.rules().isEmpty()) {
+            RuleSubject subject = new RuleSubject(service, event.logger(), event.level(), exceptionType, type,
+                    event.message(), stack.map(Fingerprinter::frames).orElse(List.of()));
+            rule = userRules.firstMatch(subject).orElse(null);
         }
-        ErrorType type = classifier.classify(event.message(), event.stackTrace());
-        return new Fingerprint(mined.id(), service, type, mined.template(), null, null);
+        MinedGroup mined = miner.match(service, userRules.isEmpty() ? event.message()
+                : userRules.mask(event.message(), rule));
+
+        Fingerprint fingerprint;
+        String defaultId = key != null ? StableIds.of(service, "stack\n" + signature) : mined.id();
+        if (rule != null && rule.decidesGroup()) {
+            Map<String, String> variables = new HashMap<>();
+            variables.put("default", defaultId);
+            variables.put("service", service);
+            variables.put("error.type", exceptionType != null ? exceptionType : type.code());
+            variables.put("level", event.level().name());
+            variables.put("logger", event.logger());
+            String id = StableIds.of(service, "rule\n" + String.join("\n", rule.resolve(variables)));
+            fingerprint = new Fingerprint(id, service, type, rule.title() != null ? rule.title() : mined.template(),
+                    exceptionType, signature, null);
+        } else if (key != null) {
+            fingerprint = new Fingerprint(defaultId, service, type, mined.template(), exceptionType, signature, null);
+        } else {
+            fingerprint = new Fingerprint(defaultId, service, type, mined.template(), null, null, parameters(mined));
+        }
+        return overrides.get().apply(fingerprint, event.message());
+    }
+
+    private static List<TemplateParameter> parameters(MinedGroup mined) {
+        List<TemplateParameter> parameters = new ArrayList<>(mined.placeholders().size());
+        for (int i = 0; i < mined.placeholders().size(); i++) {
+            parameters.add(new TemplateParameter(mined.placeholders().get(i), mined.parameters().get(i)));
+        }
+        return parameters;
+    }
+
+    private static List<StackFrame> frames(ParsedStack stack) {
+        List<StackFrame> frames = new ArrayList<>();
+        for (ExceptionInfo exception : stack.chain()) {
+            frames.addAll(exception.frames());
+        }
+        return frames;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.fingerprint.Fingerprint;
 import io.selfheal.fingerprint.GroupedEvent;
+import io.selfheal.fingerprint.TemplateParameter;
 import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.LogEvent;
 
@@ -41,9 +42,13 @@ public final class EventStore {
     private static final String UPSERT_FINGERPRINTS = """
             INSERT INTO error_fingerprints AS f (id, service, error_type, template, exception_type, stack_signature,
                                                  level, sample_message, sample_stack, occurrence_count,
-                                                 first_seen, last_seen)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                 ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
+                                                 first_seen, last_seen, parameters)
+            SELECT u.id, u.service, u.error_type, u.template, u.exception_type, u.stack_signature, u.level,
+                   u.sample_message, u.sample_stack, u.occurrence_count, u.first_seen, u.last_seen, u.parameters::jsonb
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[])
+                 AS u(id, service, error_type, template, exception_type, stack_signature, level, sample_message,
+                      sample_stack, occurrence_count, first_seen, last_seen, parameters)
             ORDER BY 1
             ON CONFLICT (id) DO UPDATE SET
                 occurrence_count = f.occurrence_count + EXCLUDED.occurrence_count,
@@ -54,6 +59,10 @@ public final class EventStore {
                        > array_position(ARRAY['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'], f.level)
                     THEN EXCLUDED.level ELSE f.level END,
                 sample_stack = COALESCE(f.sample_stack, EXCLUDED.sample_stack),
+                -- A mined template generalises as messages arrive: keep the latest with its parameters. Rows written
+                -- without parameters (stack, rule, merged or split groups) keep the template they have.
+                template = CASE WHEN EXCLUDED.parameters IS NULL THEN f.template ELSE EXCLUDED.template END,
+                parameters = COALESCE(EXCLUDED.parameters, f.parameters),
                 updated_at = now()
             RETURNING id, (xmax = 0) AS inserted
             """;
@@ -163,18 +172,18 @@ public final class EventStore {
         return stored;
     }
 
-    private static List<String> upsertFingerprints(Connection connection, List<GroupedEvent> events)
+    private List<String> upsertFingerprints(Connection connection, List<GroupedEvent> events)
             throws SQLException {
         if (events.isEmpty()) {
             return List.of();
         }
         Map<String, FingerprintTally> tallies = new TreeMap<>();
         for (GroupedEvent grouped : events) {
-            tallies.computeIfAbsent(grouped.fingerprint().id(), id -> new FingerprintTally(grouped))
-                    .add(grouped.event());
+            tallies.computeIfAbsent(grouped.fingerprint().id(), id -> new FingerprintTally(grouped)).add(grouped);
         }
         int n = tallies.size();
         String[][] text = new String[9][n];
+        String[] parameters = new String[n];
         Long[] counts = new Long[n];
         String[] firstSeen = new String[n];
         String[] lastSeen = new String[n];
@@ -184,7 +193,7 @@ public final class EventStore {
             text[0][i] = fingerprint.id();
             text[1][i] = clean(fingerprint.service());
             text[2][i] = fingerprint.errorType().code();
-            text[3][i] = clean(fingerprint.template());
+            text[3][i] = clean(tally.parameters != null ? tally.template : fingerprint.template());
             text[4][i] = clean(fingerprint.exceptionType());
             text[5][i] = clean(fingerprint.stackSignature());
             text[6][i] = tally.level.name();
@@ -193,6 +202,7 @@ public final class EventStore {
             counts[i] = tally.count;
             firstSeen[i] = tally.firstSeen.toString();
             lastSeen[i] = tally.lastSeen.toString();
+            parameters[i] = tally.parameters == null ? null : clean(parametersJson(tally.parameters));
             i++;
         }
         List<String> inserted = new ArrayList<>();
@@ -203,7 +213,8 @@ public final class EventStore {
             }
             upsert.setArray(p++, connection.createArrayOf("bigint", counts));
             upsert.setArray(p++, connection.createArrayOf("text", firstSeen));
-            upsert.setArray(p, connection.createArrayOf("text", lastSeen));
+            upsert.setArray(p++, connection.createArrayOf("text", lastSeen));
+            upsert.setArray(p, connection.createArrayOf("text", parameters));
             try (ResultSet rows = upsert.executeQuery()) {
                 while (rows.next()) {
                     if (rows.getBoolean("inserted")) {
@@ -271,6 +282,14 @@ public final class EventStore {
             return json.writeValueAsString(cleaned);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A map of strings always serializes", e);
+        }
+    }
+
+    private String parametersJson(List<TemplateParameter> parameters) {
+        try {
+            return json.writeValueAsString(parameters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Template parameters always serialize", e);
         }
     }
 

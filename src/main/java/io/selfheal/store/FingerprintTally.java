@@ -2,10 +2,12 @@ package io.selfheal.store;
 
 import io.selfheal.fingerprint.Fingerprint;
 import io.selfheal.fingerprint.GroupedEvent;
+import io.selfheal.fingerprint.TemplateParameter;
 import io.selfheal.ingest.Level;
 import io.selfheal.ingest.LogEvent;
 
 import java.time.Instant;
+import java.util.List;
 
 /** What one batch adds to one fingerprint: how many events, the time span, the worst level and a sample. */
 final class FingerprintTally {
@@ -17,13 +19,21 @@ final class FingerprintTally {
     Instant lastSeen;
     Level level;
     String sampleStack;
+    /** The latest mined template of the batch and its parameters, or null when the group has none. */
+    String template;
+    List<TemplateParameter> parameters;
 
     FingerprintTally(GroupedEvent first) {
         this.fingerprint = first.fingerprint();
         this.sampleMessage = first.event().message();
     }
 
-    void add(LogEvent event) {
+    void add(GroupedEvent grouped) {
+        LogEvent event = grouped.event();
+        if (grouped.fingerprint().parameters() != null) {
+            template = grouped.fingerprint().template();
+            parameters = grouped.fingerprint().parameters();
+        }
         count++;
         Instant ts = event.timestamp();
         firstSeen = firstSeen == null || ts.isBefore(firstSeen) ? ts : firstSeen;

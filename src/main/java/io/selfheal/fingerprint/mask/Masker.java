@@ -23,6 +23,11 @@ public final class Masker {
         return out.toString();
     }
 
+    /** Writes the masked text of {@code message} into {@code out}, which must be empty: for a reused buffer. */
+    public static void mask(String message, StringBuilder out) {
+        scan(message, out, null, null, null);
+    }
+
     /** The masked words of {@code message} and the original words they came from. */
     public static MaskedMessage tokenize(String message) {
         StringBuilder out = new StringBuilder(message.length());
@@ -42,13 +47,27 @@ public final class Masker {
         int n = message.length();
         int i = 0;
         while (i < n) {
-            while (i < n && Character.isWhitespace(message.charAt(i))) {
+            while (i < n && isWhitespace(message.charAt(i))) {
                 i++;
             }
             if (i >= n) {
                 break;
             }
-            int end = wordEnd(message, i);
+            // Finding the word's end also tells whether it is a plain word, which then needs no classification.
+            int end = i;
+            boolean plain = true;
+            while (end < n) {
+                char c = message.charAt(end);
+                if (isWhitespace(c)) {
+                    break;
+                }
+                if (WordMasker.needsClassification(c)) {
+                    plain = false;
+                    end = wordEnd(message, end);
+                    break;
+                }
+                end++;
+            }
             if (out.length() > 0) {
                 out.append(' ');
             }
@@ -58,7 +77,7 @@ public final class Masker {
                 out.append(Placeholders.DATE);
                 masked = true;
             } else {
-                masked = WordMasker.mask(message, i, end, out);
+                masked = plain ? WordMasker.maskPlain(message, i, end, out) : WordMasker.mask(message, i, end, out);
             }
             if (tokens != null) {
                 variables.set(tokens.size(), masked);
@@ -69,10 +88,15 @@ public final class Masker {
         }
     }
 
+    /** {@link Character#isWhitespace} without its table lookup for the printable ASCII characters, which are not. */
+    private static boolean isWhitespace(char c) {
+        return (c <= ' ' || c >= 128) && Character.isWhitespace(c);
+    }
+
     /** Whether the word after {@code from} continues a date: starts with a digit or is a month or weekday name. */
     private static boolean startsDate(String s, int from) {
         int start = from;
-        while (start < s.length() && Character.isWhitespace(s.charAt(start))) {
+        while (start < s.length() && isWhitespace(s.charAt(start))) {
             start++;
         }
         if (start == from || start >= s.length()) {
@@ -85,7 +109,7 @@ public final class Masker {
     private static int wordEnd(String s, int start) {
         int n = s.length();
         int i = start;
-        while (i < n && !Character.isWhitespace(s.charAt(i))) {
+        while (i < n && !isWhitespace(s.charAt(i))) {
             char c = s.charAt(i);
             if (c == '=' && i + 1 < n && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\'')) {
                 int close = s.indexOf(s.charAt(i + 1), i + 2);

@@ -1,7 +1,5 @@
 package io.selfheal.fingerprint.mask;
 
-import java.util.Set;
-
 /**
  * Masks one whitespace-free word. A word that is a typed value as a whole (ip, date, url, ...) becomes its
  * placeholder; otherwise it is cut at punctuation ({@code , ; | = ( ) [ ] { } " '}, then {@code :} and runs of dots)
@@ -17,12 +15,15 @@ final class WordMasker {
     /** ASCII characters that make a word need more than the plain-word path. */
     private static final boolean[] SPECIAL = asciiSet("0123456789/@:.\\" + DELIMITERS);
     private static final boolean[] DELIMITER = asciiSet(DELIMITERS);
+    /** Characters that make a word more than a plain word: the special ones and the brackets {@link #mask} trims. */
+    private static final boolean[] NOT_PLAIN = asciiSet("0123456789/@:.\\" + DELIMITERS + "<>");
     private static final boolean[] LEADING_SET = asciiSet(LEADING);
     private static final boolean[] TRAILING_SET = asciiSet(TRAILING);
     private static final boolean[] VALUE_END_SET = asciiSet(VALUE_END);
-    private static final Set<String> TOP_LEVEL_DOMAINS = Set.of(
-            "com", "net", "org", "edu", "gov", "mil", "io", "co", "uk", "de", "cn", "hk", "jp", "fr", "ru", "us",
-            "info", "biz", "local", "internal", "localdomain", "lan");
+    /** Compared in place: hostname candidates are frequent and cutting each suffix out to hash it was costly. */
+    private static final String[] TOP_LEVEL_DOMAINS = {
+        "com", "net", "org", "edu", "gov", "mil", "io", "co", "uk", "de", "cn", "hk", "jp", "fr", "ru", "us",
+        "info", "biz", "local", "internal", "localdomain", "lan"};
 
     private WordMasker() {
     }
@@ -37,6 +38,24 @@ final class WordMasker {
 
     private static boolean in(boolean[] set, char c) {
         return c < 128 && set[c];
+    }
+
+    /** Whether a word holding {@code c} needs {@link #mask}; words without any such character take {@link #maskPlain}. */
+    static boolean needsClassification(char c) {
+        return in(NOT_PLAIN, c);
+    }
+
+    /**
+     * {@link #mask} for a word without a character for which {@link #needsClassification} holds: nothing to trim,
+     * nothing to cut, only the literals to recognise.
+     */
+    static boolean maskPlain(String s, int start, int end, StringBuilder out) {
+        if (isLiteral(s, start, end)) {
+            out.append(Placeholders.BOOL);
+            return true;
+        }
+        out.append(s, start, end);
+        return false;
     }
 
     /** Appends the masked form of {@code s[start, end)} to {@code out}; true when a placeholder was written. */
@@ -248,6 +267,15 @@ final class WordMasker {
     }
 
     static boolean isTopLevelDomain(String s, int a, int b) {
-        return b - a >= 2 && b - a <= 11 && TOP_LEVEL_DOMAINS.contains(s.substring(a, b));
+        int length = b - a;
+        if (length < 2 || length > 11) {
+            return false;
+        }
+        for (String domain : TOP_LEVEL_DOMAINS) {
+            if (domain.length() == length && s.startsWith(domain, a)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -21,12 +21,15 @@ final class Group {
     final Instant createdAt;
     Instant updatedAt;
     boolean evicted;
+    /** Whether the group was matched since its state was last handed to the store. */
+    boolean changed;
     /** The candidate-index key the group was filed under when it became live. */
     String anchor;
     private boolean samplesFull;
     /** Template text and parameter samples as last handed out; rebuilt only after they change. */
     private String templateView;
     private List<List<String>> parametersView;
+    private List<String> placeholdersView;
     /** Message shapes indexed to this group, removed from the index on eviction. */
     final List<String> shapeKeys = new ArrayList<>();
 
@@ -131,14 +134,17 @@ final class Group {
     MinedGroup view() {
         if (templateView == null) {
             List<List<String>> parameters = new ArrayList<>();
+            List<String> placeholders = new ArrayList<>();
             for (int i = 0; i < tokens.length; i++) {
                 if (TemplateAlignment.isVariable(TokenShapes.of(tokens[i]))) {
                     parameters.add(List.copyOf(samples.get(i)));
+                    placeholders.add(tokens[i]);
                 }
             }
             templateView = template();
             parametersView = List.copyOf(parameters);
+            placeholdersView = List.copyOf(placeholders);
         }
-        return new MinedGroup(id, service, templateView, parametersView, count);
+        return new MinedGroup(id, service, templateView, parametersView, count, placeholdersView);
     }
 }

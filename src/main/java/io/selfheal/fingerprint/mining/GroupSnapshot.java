@@ -28,4 +28,14 @@ public record GroupSnapshot(String id, String service, List<String> tokens, List
     public String template() {
         return String.join(" ", tokens);
     }
+
+    /** The template's token shapes joined by spaces: groups of equal shape are the same group. */
+    public String shapeKey() {
+        return TokenShapes.key(TokenShapes.of(tokens.toArray(String[]::new)));
+    }
+
+    /** The first constant token shape, under which stores file the group for alignment candidates; empty if none. */
+    public String anchor() {
+        return TokenShapes.anchor(TokenShapes.of(tokens.toArray(String[]::new)));
+    }
 }

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The groups of one service. Not thread-safe: {@link TemplateMiner} serialises calls per service.
@@ -21,7 +23,7 @@ import java.util.Optional;
  * the hot path, one scan plus one hash lookup; (2) the message's shape (tokens with every value generalised to
  * {@code <*>}) is looked up in the shape index, so values of any type or length-1 unmasked ids meet; (3) groups with
  * the same first constant token are tried with {@link TemplateAlignment}, which joins variable-length values;
- * (4) a group is revived from the state store or born.
+ * (4) a group is taken from the state store (evicted here, or created by another instance) or born and registered.
  */
 final class ServiceMiner {
     private static final int MAX_SHAPES_PER_GROUP = 64;
@@ -30,27 +32,28 @@ final class ServiceMiner {
     private final String service;
     private final MinerConfig config;
     private final MinerStateStore store;
-    private final Map<String, Group> known;
+    private final KnownMessages known;
+    /** Longest masker buffer kept between matches; one huge message must not pin its size for good. */
+    private static final int MAX_RETAINED_BUFFER = 64 * 1024;
+    /** The masker's output buffer, reused by every match (matches of one service are serialised). */
+    private StringBuilder maskedText = new StringBuilder(256);
     private final Map<String, Group> byShape = new HashMap<>();
     private final Map<String, List<Group>> byAnchor = new HashMap<>();
     private final LinkedHashMap<String, Group> live = new LinkedHashMap<>(16, 0.75f, true);
+    /** Live groups matched since their state was last handed to the store; a subset of {@link #live}. */
+    private final Set<Group> changed = new LinkedHashSet<>();
 
     ServiceMiner(String service, MinerConfig config, MinerStateStore store) {
         this.service = service;
         this.config = config;
         this.store = store;
-        int cacheSize = config.knownMessageCacheSize();
-        this.known = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Group> eldest) {
-                return size() > cacheSize;
-            }
-        };
+        this.known = new KnownMessages(config.knownMessageCacheSize());
     }
 
     Group match(String message, Instant now) {
-        String text = Masker.mask(message);
-        Group seen = known.get(text);
+        maskedText.setLength(0);
+        Masker.mask(message, maskedText);
+        Group seen = known.get(maskedText);
         if (seen != null && !seen.evicted) {
             live.get(seen.id);
             if (seen.wantsSamples()) {
@@ -59,6 +62,7 @@ final class ServiceMiner {
             } else {
                 seen.touch(now);
             }
+            changed(seen);
             return seen;
         }
         MaskedMessage masked = Masker.tokenize(message);
@@ -71,17 +75,80 @@ final class ServiceMiner {
         } else {
             group = joinByAlignment(masked, shapes, now);
             if (group == null) {
-                group = revive(StableIds.of(service, masked.text()))
-                        .orElseGet(() -> Group.born(service, masked, now, config.maxSamplesPerParameter()));
-                admit(group);
+                group = fromStore(masked, shapes, shapeKey, now);
+                if (live.get(group.id) != group) {
+                    admit(group);
+                }
                 record(group, masked, shapes, now);
             }
             index(shapeKey, group);
         }
         if (config.knownMessageCacheSize() > 0) {
-            known.put(text, group);
+            known.put(maskedText.toString(), group);
         }
+        if (maskedText.capacity() > MAX_RETAINED_BUFFER) {
+            maskedText = new StringBuilder(256);
+        }
+        changed(group);
         return group;
+    }
+
+    /**
+     * The group for a message no live group takes, in this order: the group with the message's own id (evicted, or
+     * born on another instance from the same text); a stored group of the same anchor that the message fits, so an
+     * instance adopts what another one already created from a different variant; or a new group, registered in the
+     * store, which hands back the owner instead when another instance registered the same shape first.
+     */
+    private Group fromStore(MaskedMessage masked, String[] shapes, String shapeKey, Instant now) {
+        String id = StableIds.of(service, masked.text());
+        Optional<GroupSnapshot> stored = store.load(id);
+        if (stored.isEmpty()) {
+            stored = adoptable(shapes, shapeKey);
+        }
+        if (stored.isPresent()) {
+            return liveOrRestored(stored.get());
+        }
+        Group born = Group.born(service, masked, now, config.maxSamplesPerParameter());
+        GroupSnapshot owner = store.register(born.snapshot());
+        return owner.id().equals(born.id) ? born : liveOrRestored(owner);
+    }
+
+    private Optional<GroupSnapshot> adoptable(String[] shapes, String shapeKey) {
+        for (GroupSnapshot candidate : store.byAnchor(service, TokenShapes.anchor(shapes), MAX_ALIGNMENT_CANDIDATES)) {
+            if (live.containsKey(candidate.id())) {
+                continue; // live here and already refused the message
+            }
+            String[] candidateShapes = TokenShapes.of(candidate.tokens().toArray(String[]::new));
+            if (TokenShapes.key(candidateShapes).equals(shapeKey)
+                    || TemplateAlignment.join(candidateShapes, shapes) != null) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Group liveOrRestored(GroupSnapshot snapshot) {
+        Group group = live.get(snapshot.id());
+        return group != null ? group : Group.restored(snapshot, config.maxSamplesPerParameter());
+    }
+
+    /** Marks the group as changed since the last {@link #drainChanges()}; cheap, on every match. */
+    private void changed(Group group) {
+        if (!group.changed) {
+            group.changed = true;
+            changed.add(group);
+        }
+    }
+
+    /** Snapshots of the live groups changed since the last call. */
+    List<GroupSnapshot> drainChanges() {
+        List<GroupSnapshot> snapshots = new ArrayList<>(changed.size());
+        for (Group group : changed) {
+            group.changed = false;
+            snapshots.add(group.snapshot());
+        }
+        changed.clear();
+        return snapshots;
     }
 
     /** Adds the message to a group it is known to belong to, positionally when the lengths agree. */
@@ -135,10 +202,6 @@ final class ServiceMiner {
         }
     }
 
-    private Optional<Group> revive(String id) {
-        return store.load(id).map(snapshot -> Group.restored(snapshot, config.maxSamplesPerParameter()));
-    }
-
     private void admit(Group group) {
         String[] shapes = TokenShapes.of(group.tokens);
         index(TokenShapes.key(shapes), group);
@@ -155,6 +218,10 @@ final class ServiceMiner {
 
     private void evict(Group cold) {
         cold.evicted = true;
+        if (cold.changed) {
+            cold.changed = false;
+            changed.remove(cold);
+        }
         for (String shapeKey : cold.shapeKeys) {
             byShape.remove(shapeKey, cold);
         }
@@ -162,12 +229,13 @@ final class ServiceMiner {
         if (sameAnchor != null && sameAnchor.remove(cold) && sameAnchor.isEmpty()) {
             byAnchor.remove(cold.anchor);
         }
-        store.save(cold.snapshot());
+        store.saveAll(List.of(cold.snapshot()));
     }
 
     Optional<Group> find(String id) {
         Group group = live.get(id);
-        return group != null ? Optional.of(group) : revive(id);
+        return group != null ? Optional.of(group)
+                : store.load(id).map(snapshot -> Group.restored(snapshot, config.maxSamplesPerParameter()));
     }
 
     List<GroupSnapshot> snapshot() {
@@ -179,7 +247,9 @@ final class ServiceMiner {
     }
 
     void restore(GroupSnapshot snapshot) {
-        admit(Group.restored(snapshot, config.maxSamplesPerParameter()));
+        if (!live.containsKey(snapshot.id())) {
+            admit(Group.restored(snapshot, config.maxSamplesPerParameter()));
+        }
     }
 
     int liveGroups() {

@@ -67,6 +67,30 @@ public final class TemplateMiner {
         }
     }
 
+    /**
+     * Hands the state of every group matched since the last call to the store, in one {@link
+     * MinerStateStore#saveAll} call made outside the services' locks; returns how many groups were handed over.
+     */
+    public int saveChanges() {
+        List<GroupSnapshot> changes = new ArrayList<>();
+        for (ServiceMiner miner : services.values()) {
+            synchronized (miner) {
+                changes.addAll(miner.drainChanges());
+            }
+        }
+        if (!changes.isEmpty()) {
+            store.saveAll(changes);
+        }
+        return changes.size();
+    }
+
+    /** Makes the most recently matched stored groups live again, at most {@code perService} per service. */
+    public int warm(int perService) {
+        List<GroupSnapshot> recent = store.recent(Math.min(perService, config.maxGroupsPerService()));
+        restore(new MinerSnapshot(recent));
+        return recent.size();
+    }
+
     /** Live groups of {@code service}. */
     public int liveGroups(String service) {
         ServiceMiner miner = miner(service);
@@ -76,6 +100,7 @@ public final class TemplateMiner {
     }
 
     private ServiceMiner miner(String service) {
-        return services.computeIfAbsent(service, s -> new ServiceMiner(s, config, store));
+        ServiceMiner miner = services.get(service); // computeIfAbsent alone is slower when present, the common case
+        return miner != null ? miner : services.computeIfAbsent(service, s -> new ServiceMiner(s, config, store));
     }
 }
