@@ -1,5 +1,8 @@
 package io.selfheal.testing;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 /**
  * A deterministic, realistic mix of log lines from five services for the reliability tests and the benchmark: every
  * tenth line is an ERROR (half of them with a Java or Python stack trace), the rest INFO and DEBUG chatter; services
@@ -49,6 +52,18 @@ public final class MixedLogLines {
 
     /** Line {@code i}: JSON for even-numbered services, plain text otherwise; its service is {@link #service(int)}. */
     public static String line(int i) {
+        String jsonTime = "2024-05-01T10:" + two(i / 60 % 60) + ":" + two(i % 60) + "." + (i % 1000 / 100) + "Z";
+        String plainTime = "2024-05-01 10:" + two(i / 60 % 60) + ":" + two(i % 60) + ".123";
+        return line(i, jsonTime, plainTime);
+    }
+
+    /** Line {@code i} stamped with {@code at} (millisecond precision), e.g. the moment it is produced. */
+    public static String line(int i, Instant at) {
+        String iso = at.truncatedTo(ChronoUnit.MILLIS).toString();
+        return line(i, iso, iso);
+    }
+
+    private static String line(int i, String jsonTime, String plainTime) {
         String service = service(i);
         boolean json = (i / SERVICES.length) % 2 == 0;
         if (isError(i)) {
@@ -56,19 +71,20 @@ public final class MixedLogLines {
             String trace = (i / 10) % 2 == 0 ? null
                     : (i / 20) % 2 == 0 ? JAVA_TRACE.formatted(service, service, service, service)
                     : PYTHON_TRACE.formatted(service, service);
-            return json ? json(i, service, "ERROR", message, trace) : plain(i, service, "ERROR", message, trace);
+            return json ? json(i, jsonTime, service, "ERROR", message, trace)
+                    : plain(i, plainTime, service, "ERROR", message, trace);
         }
         String level = i % 7 == 0 ? "DEBUG" : "INFO";
         String message = i % 3 == 0 ? "request " + i + " served in " + (i % 500) + " ms"
                 : i % 3 == 1 ? "cache hit ratio " + (i % 100) + "% for region eu-west-1"
                 : "processed batch " + i + " with " + (i % 40) + " items";
-        return json ? json(i, service, level, message, null) : plain(i, service, level, message, null);
+        return json ? json(i, jsonTime, service, level, message, null)
+                : plain(i, plainTime, service, level, message, null);
     }
 
-    private static String json(int i, String service, String level, String message, String trace) {
-        StringBuilder b = new StringBuilder(256).append("{\"@timestamp\":\"2024-05-01T10:")
-                .append(two(i / 60 % 60)).append(':').append(two(i % 60)).append(".").append(i % 1000 / 100)
-                .append("Z\",\"level\":\"").append(level).append("\",\"service\":\"").append(service)
+    private static String json(int i, String time, String service, String level, String message, String trace) {
+        StringBuilder b = new StringBuilder(256).append("{\"@timestamp\":\"").append(time)
+                .append("\",\"level\":\"").append(level).append("\",\"service\":\"").append(service)
                 .append("\",\"logger_name\":\"com.acme.").append(service).append(".Worker\",\"thread_name\":\"exec-")
                 .append(i % 8).append("\",\"message\":\"").append(message).append('"');
         if (trace != null) {
@@ -78,8 +94,8 @@ public final class MixedLogLines {
         return b.append('}').toString();
     }
 
-    private static String plain(int i, String service, String level, String message, String trace) {
-        String line = "2024-05-01 10:" + two(i / 60 % 60) + ":" + two(i % 60) + ".123 " + level + " [exec-" + (i % 8)
+    private static String plain(int i, String time, String service, String level, String message, String trace) {
+        String line = time + " " + level + " [exec-" + (i % 8)
                 + "] com.acme." + service + ".Worker - " + message;
         return trace == null ? line : line + "\n" + trace;
     }
