@@ -7,7 +7,9 @@ import io.selfheal.ingest.LogEvent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.selfheal.fingerprint.ErrorType.AUTH;
 import static io.selfheal.fingerprint.ErrorType.CONFIGURATION;
@@ -74,8 +76,18 @@ public final class ErrorClassifier {
             // Last: a bare timeout is most often a slow or unreachable peer, unless a rule above named the cause.
             ErrorRule.of(NETWORK, "\\w*TimeoutException|\\bTimeoutError\\b|\\btimed? ?out\\b|\\btimeout\\b"));
 
+    /** Exception texts remembered; past this the memo starts over (a crude bound that needs no eviction order). */
+    private static final int MAX_REMEMBERED = 4096;
+
     private final StackTraceParser parser;
     private final List<ErrorRule> rules;
+    /**
+     * Type of each exception text ("type: value") seen in a trace. The rules are case-insensitive regexes scanned in
+     * turn and were the largest cost of ingesting errors (a quarter of the Kafka pipeline's CPU in the benchmark);
+     * the same exceptions recur in bursts, so most traces are classified from here. Messages are not remembered:
+     * they usually carry ids and would only churn the memo.
+     */
+    private final Map<String, Optional<ErrorType>> exceptionTypes = new ConcurrentHashMap<>();
 
     public ErrorClassifier() {
         this(new StackTraceParser(), DEFAULT_RULES);
@@ -114,10 +126,11 @@ public final class ErrorClassifier {
             texts.add(message);
         }
         for (int i = 0; i < texts.size(); i++) {
-            Optional<ErrorType> type = typeOf(texts.get(i));
+            Optional<ErrorType> type = i < chainSize ? exceptionTypeOf(texts.get(i)) : typeOf(texts.get(i));
             if (type.isPresent()) {
                 boolean wrappedInDatabase = type.get() == NETWORK && i < chainSize
-                        && texts.subList(i + 1, chainSize).stream().anyMatch(outer -> typeOf(outer).orElse(null) == DATABASE);
+                        && texts.subList(i + 1, chainSize).stream()
+                        .anyMatch(outer -> exceptionTypeOf(outer).orElse(null) == DATABASE);
                 return wrappedInDatabase ? DATABASE : type.get();
             }
         }
@@ -130,6 +143,19 @@ public final class ErrorClassifier {
             texts.add(0, exception.type() + ": " + exception.value());
         }
         return texts;
+    }
+
+    private Optional<ErrorType> exceptionTypeOf(String text) {
+        Optional<ErrorType> known = exceptionTypes.get(text);
+        if (known != null) {
+            return known;
+        }
+        Optional<ErrorType> type = typeOf(text);
+        if (exceptionTypes.size() >= MAX_REMEMBERED) {
+            exceptionTypes.clear();
+        }
+        exceptionTypes.put(text, type);
+        return type;
     }
 
     private Optional<ErrorType> typeOf(String text) {

@@ -103,6 +103,24 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void rememberedExceptionTypesDoNotChangeAnswers() {
+        String wrapped = """
+                org.postgresql.util.PSQLException: Connection to 127.0.0.1:5432 refused.
+                \tat org.postgresql.core.v3.ConnectionFactoryImpl.openConnectionImpl(ConnectionFactoryImpl.java:346)
+                Caused by: java.net.ConnectException: Connection refused
+                \tat java.base/sun.nio.ch.Net.connect0(Native Method)
+                """;
+        String bare = "java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.connect0(Native Method)";
+        ErrorClassifier fresh = new ErrorClassifier();
+        for (int round = 0; round < 3; round++) {
+            // The root cause is remembered as NETWORK from the bare trace; wrapped in a driver exception it stays DATABASE.
+            assertThat(fresh.classify(null, bare)).isEqualTo(ErrorType.NETWORK);
+            assertThat(fresh.classify(null, wrapped)).isEqualTo(ErrorType.DATABASE);
+            assertThat(fresh.classify("deadlock detected", bare)).isEqualTo(ErrorType.NETWORK);
+        }
+    }
+
+    @Test
     void ownRulesExtendTheTable() {
         List<ErrorRule> rules = new ArrayList<>();
         rules.add(ErrorRule.of(ErrorType.DEPENDENCY, "LegacyBillingUnavailable"));

@@ -5,6 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.kafka.common.TopicPartition;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public final class KafkaBatchReader {
     public void read(Exchange exchange) {
         List<?> exchanges = exchange.getMessage().getBody(List.class);
         List<KafkaRecord> records = new ArrayList<>(exchanges == null ? 0 : exchanges.size());
-        Map<String, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
+        Map<TopicPartition, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
         if (exchanges != null) {
             for (Object item : exchanges) {
                 if (item instanceof Exchange recordExchange) {
@@ -45,7 +46,7 @@ public final class KafkaBatchReader {
                     KafkaManualCommit commit = recordExchange.getMessage()
                             .getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
                     if (commit != null) {
-                        lastOfPartition.put(record.topic() + "/" + record.partition(), commit);
+                        lastOfPartition.put(new TopicPartition(record.topic(), record.partition()), commit);
                     }
                 }
             }

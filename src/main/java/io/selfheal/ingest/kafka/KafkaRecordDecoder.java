@@ -9,7 +9,10 @@ import io.selfheal.ingest.parse.SourceContext;
 
 import java.time.Clock;
 import java.time.Instant;
+import org.apache.kafka.common.TopicPartition;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,14 +42,18 @@ public final class KafkaRecordDecoder {
         List<LogEvent> events = new ArrayList<>(records.size());
         List<DeadLetter> deadLetters = new ArrayList<>();
         Instant now = clock.instant();
+        // One labels map per partition, not per record: a batch holds thousands of records of a few partitions.
+        Map<TopicPartition, Map<String, String>> partitionLabels = new HashMap<>();
         for (KafkaRecord record : records) {
             if (record.value() == null || record.value().isBlank()) {
                 deadLetters.add(new DeadLetter(SOURCE, record.reference() + ": empty value", "", 0));
                 continue;
             }
             String fallback = keyIsService && record.key() != null && !record.key().isBlank() ? record.key() : "unknown";
-            SourceContext context = new SourceContext(SOURCE, fallback,
-                    Map.of("topic", record.topic(), "partition", Integer.toString(record.partition())),
+            Map<String, String> labels = partitionLabels.computeIfAbsent(
+                    new TopicPartition(record.topic(), record.partition()),
+                    p -> Map.of("topic", p.topic(), "partition", Integer.toString(p.partition())));
+            SourceContext context = new SourceContext(SOURCE, fallback, labels,
                     record.appendedAt() == null ? now : record.appendedAt());
             ParseResult result = parser.parse(record.value(), context);
             if (result instanceof ParseResult.Parsed parsed) {
@@ -65,10 +72,12 @@ public final class KafkaRecordDecoder {
 
     /** {@code topic/partition@offset} of the last record of each partition, for progress reporting. */
     public static String positions(List<KafkaRecord> records) {
-        Map<String, Long> last = new TreeMap<>();
+        Map<TopicPartition, Long> lastOffsets = new HashMap<>();
         for (KafkaRecord record : records) {
-            last.merge(record.topic() + "/" + record.partition(), record.offset(), Math::max);
+            lastOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::max);
         }
+        Map<String, Long> last = new TreeMap<>();
+        lastOffsets.forEach((partition, offset) -> last.put(partition.topic() + "/" + partition.partition(), offset));
         StringBuilder text = new StringBuilder();
         last.forEach((partition, offset) -> text.append(text.length() == 0 ? "" : ",").append(partition)
                 .append('@').append(offset));

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Turns one assembled record into a {@link LogEvent}, detecting its format per record: JSON
- * object (logstash, ECS, pino/bunyan, zap, python-json-logger, GELF), logfmt, or plain text with an optional stack
- * trace. Stateless: one instance can be shared by all threads.
+ * object (logstash, ECS, pino/bunyan, zap, python-json-logger, GELF), syslog (RFC 5424 or RFC 3164 after a
+ * {@code <PRI>}), logfmt, or plain text with an optional stack trace. Stateless: one instance can be shared by all threads.
  */
 public final class LogParser {
 
@@ -43,6 +43,9 @@ public final class LogParser {
                 return reject(ctx, "invalid JSON" + where + ": " + e.getOriginalMessage(), record);
             }
             return parsed(StructuredRecordMapper.map(object, ctx, raw, null));
+        }
+        if (SyslogRecord.priLength(record) > 0) {
+            return parsed(SyslogRecord.parse(record, ctx, raw));
         }
         int newline = record.indexOf('\n');
         Map<String, String> logfmt = LogfmtLine.parse(newline < 0 ? record : record.substring(0, newline));

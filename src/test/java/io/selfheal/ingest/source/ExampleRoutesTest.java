@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +58,28 @@ class ExampleRoutesTest {
             assertThat(count("SELECT count(*) FROM log_entries WHERE source = 'json-poller'")).isEqualTo(1);
         } finally {
             feed.stop(0);
+        }
+    }
+
+    @Test
+    void syslogOverTcp() throws Exception {
+        int port = RunningApp.freePort();
+        try (RunningApp app = RunningApp.start(logs, Map.of("selfheal.files.enabled", "false",
+                "syslog.host", "127.0.0.1", "syslog.port", String.valueOf(port)))) {
+            load(app.app().camelContext(), "examples/routes/syslog-tcp.yaml");
+            try (Socket socket = new Socket("127.0.0.1", port);
+                 Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8)) {
+                out.write("<11>1 2024-05-01T10:00:00.000Z web-01 payments 4711 - - charge 991 failed: connection refused\n");
+                out.write("<27>May  1 10:00:01 db-02 postgres[812]: could not write block 77: No space left on device\n");
+                out.write("<14>May  1 10:00:02 db-02 postgres[812]: checkpoint complete\n");
+                out.flush();
+                await(() -> count("SELECT count(*) FROM log_entries WHERE source = 'syslog'") == 2,
+                        Duration.ofSeconds(20), "both syslog errors stored");
+            }
+            assertThat(count("SELECT count(*) FROM log_entries WHERE service = 'payments' AND level = 'ERROR'"
+                    + " AND labels->>'host' = 'web-01'")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM log_entries WHERE service = 'postgres' AND level = 'ERROR'"
+                    + " AND message = 'could not write block 77: No space left on device'")).isEqualTo(1);
         }
     }
 
