@@ -8,6 +8,8 @@ import io.selfheal.ingest.file.FileTailer;
 import io.selfheal.ingest.http.HttpErrorResponder;
 import io.selfheal.ingest.http.HttpLogDecoder;
 import io.selfheal.ingest.parse.LogParser;
+import io.selfheal.observe.ObserveWiring;
+import io.selfheal.observe.SelfhealMetrics;
 import io.selfheal.store.CheckpointStore;
 import io.selfheal.store.Database;
 import io.selfheal.store.EventStore;
@@ -42,6 +44,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
 
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
+        SelfhealMetrics metrics = ObserveWiring.bind(camel, database.dataSource(), clock);
         LogParser parser = new LogParser();
         EventStore eventStore = new EventStore(database.dataSource());
         IngestNormalizer normalizer = new IngestNormalizer(parser, json, clock);
@@ -51,10 +54,10 @@ final class SelfhealBootstrap extends MainListenerSupport {
         registry.bind("database", database);
         registry.bind("ingestNormalizer", normalizer);
         registry.bind("fingerprinter", Fingerprinter.withDefaults(settings.minStoredLevel()));
-        registry.bind("batchWriter", new IngestBatchWriter(eventStore));
+        registry.bind("batchWriter", new IngestBatchWriter(eventStore, metrics));
         registry.bind("fileTailer", new FileTailer(settings.files(), new CheckpointStore(database.dataSource()), parser, clock));
         registry.bind("httpLogDecoder", httpDecoder);
-        registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore));
+        registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore, metrics));
 
         if (settings.demo()) {
             try {
