@@ -56,6 +56,10 @@ class JolokiaTest {
         String write = jolokia("""
                 {"type":"write","mbean":"%s","attribute":"Tracing","value":true}""".formatted(INGEST_ROUTE));
         assertThat(write).contains("\"status\":403");
+        String hawtioProbe = jolokia("""
+                {"type":"exec","mbean":"hawtio:type=security,name=RBACRegistry","operation":"list()"}""");
+        assertThat(hawtioProbe).as("the one operation Hawtio needs answers 'not found', not 'forbidden'")
+                .contains("\"status\":404");
         assertThat(app.app().camelContext().getRouteController().getRouteStatus("ingest").isStarted()).isTrue();
     }
 
