@@ -15,5 +15,4 @@ COPY --from=build /src/target/selfheal.jar /opt/selfheal/selfheal.jar
 COPY routes/ /var/lib/selfheal/routes/
 USER selfheal
 EXPOSE 8080
-HEALTHCHECK --interval=15s --timeout=5s --start-period=60s CMD curl -fsS http://localhost:8080/observe/health/live || exit 1
 ENTRYPOINT ["java", "-Xmx512m", "-jar", "/opt/selfheal/selfheal.jar"]
