@@ -3,7 +3,6 @@ package io.selfheal.observe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 
@@ -22,15 +21,6 @@ public final class SelfhealMetrics {
 
     public SelfhealMetrics(MeterRegistry registry) {
         this.registry = registry;
-    }
-
-    /** Metrics that go nowhere, for code run outside the service (benchmarks, command-line tools, unit tests). */
-    public static SelfhealMetrics discarding() {
-        return new SelfhealMetrics(new SimpleMeterRegistry());
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     /** One batch of a source went through {@code direct:ingest}. */
