@@ -36,7 +36,11 @@ final class SelfhealBootstrap extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        CamelContext camel = main.getCamelContext();
+        bind(main.getCamelContext());
+    }
+
+    /** Starts the database and binds every bean the routes use; also the entry point of {@link SelfhealConfiguration}. */
+    void bind(CamelContext camel) {
         SelfhealSettings settings = new SelfhealSettings(key -> camel.getPropertiesComponent().resolveProperty(key));
         database = Database.start(settings.database());
         LOG.info(database.isEmbedded() ? "Embedded PostgreSQL ready at {} (user postgres)" : "Using PostgreSQL at {}",
