@@ -14,6 +14,8 @@ import io.selfheal.ingest.http.HttpErrorResponder;
 import io.selfheal.ingest.http.HttpLogDecoder;
 import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.llm.DiagnosisWiring;
+import io.selfheal.observe.ObserveWiring;
+import io.selfheal.observe.SelfhealMetrics;
 import io.selfheal.store.CheckpointStore;
 import io.selfheal.store.Database;
 import io.selfheal.store.EventStore;
@@ -45,7 +47,11 @@ final class SelfhealBootstrap extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        CamelContext camel = main.getCamelContext();
+        bind(main.getCamelContext());
+    }
+
+    /** Starts the database and binds every bean the routes use; also the entry point of {@link SelfhealConfiguration}. */
+    void bind(CamelContext camel) {
         SelfhealSettings settings = new SelfhealSettings(key -> camel.getPropertiesComponent().resolveProperty(key));
         database = Database.start(settings.database());
         LOG.info(database.isEmbedded() ? "Embedded PostgreSQL ready at {} (user postgres)" : "Using PostgreSQL at {}",
@@ -53,6 +59,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
 
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
+        SelfhealMetrics metrics = ObserveWiring.bind(camel, database.dataSource(), clock);
         LogParser parser = new LogParser();
         EventStore eventStore = new EventStore(database.dataSource());
         IngestNormalizer normalizer = new IngestNormalizer(parser, json, clock);
@@ -62,10 +69,10 @@ final class SelfhealBootstrap extends MainListenerSupport {
         registry.bind("database", database);
         registry.bind("ingestNormalizer", normalizer);
         bindGrouping(registry, settings, database, json);
-        registry.bind("batchWriter", new IngestBatchWriter(eventStore));
+        registry.bind("batchWriter", new IngestBatchWriter(eventStore, metrics));
         registry.bind("fileTailer", new FileTailer(settings.files(), new CheckpointStore(database.dataSource()), parser, clock));
         registry.bind("httpLogDecoder", httpDecoder);
-        registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore));
+        registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore, metrics));
         bindDiagnosis(camel, database, json);
         new SourceWiring(key -> camel.getPropertiesComponent().resolveProperty(key)).bind(camel, database, parser, json, clock);
         HealingWiring.bind(camel, database, clock, json);

@@ -28,7 +28,9 @@ public final class SelfhealSettings {
                 optional("selfheal.db.password"),
                 Path.of(required("selfheal.db.embedded.data-dir")),
                 integer("selfheal.db.embedded.port"),
-                integer("selfheal.db.pool-size"));
+                integer("selfheal.db.pool-size"),
+                optional("selfheal.db.app-user"),
+                optional("selfheal.db.app-password"));
     }
 
     /** Whether {@code --demo} asked for fake services' logs to be written into the tailed directory. */

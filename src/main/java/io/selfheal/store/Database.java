@@ -36,6 +36,12 @@ public final class Database implements AutoCloseable {
         try {
             pool = pool(settings, url);
             Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
+            if (settings.hasAppUser()) {
+                // The schema is migrated by its owner; from now on the service can read and write rows, not DDL.
+                HikariDataSource ownerPool = pool;
+                pool = appPool(settings, url);
+                ownerPool.close();
+            }
             return new Database(embedded, pool, url);
         } catch (RuntimeException e) {
             try {
@@ -93,11 +99,20 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource pool(DatabaseSettings settings, String url) {
+        return pool(settings, url, settings.isEmbedded() ? EMBEDDED_USER : settings.user(),
+                settings.isEmbedded() ? null : settings.password());
+    }
+
+    private static HikariDataSource appPool(DatabaseSettings settings, String url) {
+        return pool(settings, url, settings.appUser(), settings.appPassword());
+    }
+
+    private static HikariDataSource pool(DatabaseSettings settings, String url, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("selfheal-db");
         config.setJdbcUrl(url);
-        config.setUsername(settings.isEmbedded() ? EMBEDDED_USER : settings.user());
-        config.setPassword(settings.isEmbedded() ? null : settings.password());
+        config.setUsername(user);
+        config.setPassword(password);
         config.setMaximumPoolSize(settings.poolSize());
         // pgjdbc then sends a JDBC batch of INSERTs as multi-row INSERTs: the largest single write speed-up.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -3,6 +3,7 @@ package io.selfheal.store;
 import io.selfheal.fingerprint.GroupedEvent;
 import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.IngestBatch;
+import io.selfheal.observe.SelfhealMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,29 +22,40 @@ public final class IngestBatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(IngestBatchWriter.class);
 
     private final EventStore store;
+    private final SelfhealMetrics metrics;
 
-    public IngestBatchWriter(EventStore store) {
+    public IngestBatchWriter(EventStore store, SelfhealMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     /** Leaves the batch as the message body, so a source route can acknowledge its position afterwards. */
     public void write(IngestBatch batch) throws SQLException {
+        StoreResult result;
         try {
-            store.store(batch.grouped(), batch.deadLetters(), batch.checkpoint());
+            result = store.store(batch.grouped(), batch.deadLetters(), batch.checkpoint());
         } catch (SQLException e) {
             if (!isDataError(e)) {
                 throw e;
             }
             LOG.warn("A batch from {} was refused ({}); storing its events one by one", batch.source(), e.getMessage());
-            storeOneByOne(batch);
+            result = storeOneByOne(batch);
         }
+        metrics.ingested(batch.source(), batch.events().size() + batch.deadLetters().size(), result.stored(),
+                result.newFingerprintIds().size(), result.deadLetters());
     }
 
-    private void storeOneByOne(IngestBatch batch) throws SQLException {
+    private StoreResult storeOneByOne(IngestBatch batch) throws SQLException {
         List<DeadLetter> refused = new ArrayList<>(batch.deadLetters());
+        int stored = 0;
+        int duplicates = 0;
+        List<String> newFingerprints = new ArrayList<>();
         for (GroupedEvent event : batch.grouped()) {
             try {
-                store.store(List.of(event), List.of(), null);
+                StoreResult one = store.store(List.of(event), List.of(), null);
+                stored += one.stored();
+                duplicates += one.duplicates();
+                newFingerprints.addAll(one.newFingerprintIds());
             } catch (SQLException e) {
                 if (!isDataError(e)) {
                     throw e;
@@ -51,7 +63,8 @@ public final class IngestBatchWriter {
                 refused.add(DeadLetter.of(event.event(), "refused by the database: " + e.getMessage()));
             }
         }
-        store.store(List.of(), refused, batch.checkpoint());
+        StoreResult rest = store.store(List.of(), refused, batch.checkpoint());
+        return new StoreResult(stored, duplicates, rest.deadLetters(), newFingerprints);
     }
 
     private static boolean isDataError(SQLException e) {

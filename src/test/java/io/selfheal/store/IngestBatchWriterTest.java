@@ -1,5 +1,7 @@
 package io.selfheal.store;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.selfheal.observe.SelfhealMetrics;
 import io.selfheal.fingerprint.ErrorType;
 import io.selfheal.fingerprint.Fingerprint;
 import io.selfheal.fingerprint.GroupedEvent;
@@ -26,7 +28,8 @@ class IngestBatchWriterTest {
     @BeforeEach
     void reset() {
         TestDatabase.get().reset();
-        writer = new IngestBatchWriter(new EventStore(TestDatabase.get().dataSource()));
+        writer = new IngestBatchWriter(new EventStore(TestDatabase.get().dataSource()),
+                new SelfhealMetrics(new SimpleMeterRegistry()));
     }
 
     @Test

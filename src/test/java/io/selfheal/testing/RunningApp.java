@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -46,6 +47,18 @@ public final class RunningApp implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * The service with its work directory laid out as in production: {@code workDir/logs} tailed and
+     * {@code workDir/routes} as the live routes directory.
+     */
+    public static RunningApp startIn(Path workDir, Map<String, String> overrides) throws Exception {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("selfheal.files.poll-interval-ms", "100");
+        properties.put("selfheal.routes.dir", workDir.resolve("routes").toString());
+        properties.putAll(overrides);
+        return start(workDir.resolve("logs"), properties);
+    }
+
     public static RunningApp start(Path logs, Map<String, String> extra) throws Exception {
         int port = freePort();
         Map<String, String> properties = baseProperties(port, logs);
@@ -61,6 +74,14 @@ public final class RunningApp implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    public String url(String path) {
+        return uri(path).toString();
+    }
+
+    public int port() {
+        return port;
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -69,6 +90,11 @@ public final class RunningApp implements AutoCloseable {
             throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        return post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -86,6 +112,19 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
+    public static void execute(String sql) {
+        try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        await(condition, timeout, what);
+    }
+
+    /** Polls until the condition holds; fails after the timeout. Never used as a timing assertion. */
     public static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

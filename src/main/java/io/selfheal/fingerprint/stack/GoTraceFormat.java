@@ -51,7 +51,7 @@ final class GoTraceFormat implements TraceFormat {
             }
             Matcher file = FILE_LINE.matcher(line);
             if (file.matches() && pendingFunction != null) {
-                frames.add(frameOf(pendingFunction, file.group("file"), Integer.valueOf(file.group("line")), inAppRules));
+                frames.add(frameOf(pendingFunction, file.group("file"), Integer.parseInt(file.group("line")), inAppRules));
                 pendingFunction = null;
                 continue;
             }

@@ -1,6 +1,8 @@
 package io.selfheal.ingest.http;
 
+import io.selfheal.observe.SelfhealMetrics;
 import io.selfheal.store.EventStore;
+import io.selfheal.store.StoreResult;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -11,14 +13,17 @@ import java.util.Map;
 public final class HttpErrorResponder {
     private final HttpLogDecoder decoder;
     private final EventStore store;
+    private final SelfhealMetrics metrics;
 
-    public HttpErrorResponder(HttpLogDecoder decoder, EventStore store) {
+    public HttpErrorResponder(HttpLogDecoder decoder, EventStore store, SelfhealMetrics metrics) {
         this.decoder = decoder;
         this.store = store;
+        this.metrics = metrics;
     }
 
     public Map<String, Object> badPayload(byte[] payload, String reason) throws SQLException {
-        store.store(List.of(), List.of(decoder.rejected(payload, reason)), null);
+        StoreResult result = store.store(List.of(), List.of(decoder.rejected(payload, reason)), null);
+        metrics.deadLettered("http", result.deadLetters());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("error", "bad_request");
         answer.put("message", reason);

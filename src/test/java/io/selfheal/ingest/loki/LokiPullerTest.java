@@ -1,5 +1,7 @@
 package io.selfheal.ingest.loki;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.selfheal.observe.SelfhealMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.fingerprint.Fingerprinter;
 import io.selfheal.ingest.IngestBatch;
@@ -45,7 +47,8 @@ class LokiPullerTest {
     void start() throws Exception {
         TestDatabase.get().reset();
         loki = new FakeLoki();
-        writer = new IngestBatchWriter(new EventStore(TestDatabase.get().dataSource()));
+        writer = new IngestBatchWriter(new EventStore(TestDatabase.get().dataSource()),
+                new SelfhealMetrics(new SimpleMeterRegistry()));
     }
 
     @AfterEach

@@ -1,0 +1,75 @@
+package io.selfheal.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+
+/**
+ * Selfheal's domain metrics, the one place every feature records into. Served as Prometheus text on
+ * {@code /observe/metrics} together with Camel's route metrics, all named {@code selfheal_*}.
+ *
+ * <p>Counters count what happened in this process since it started; the state kept in the database (incidents,
+ * actions by status, active fingerprints) is published as gauges by {@link DatabaseGauges}, so every instance reports
+ * the same totals and a restart loses nothing.
+ */
+public final class SelfhealMetrics {
+    private static final String SOURCE = "source";
+
+    private final MeterRegistry registry;
+
+    public SelfhealMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** One batch of a source went through {@code direct:ingest}. */
+    public void ingested(String source, int linesRead, int eventsStored, int newFingerprints, int deadLetters) {
+        String name = source == null ? "unknown" : source;
+        increment("selfheal.lines.ingested", "Log records read (parsed or dead-lettered), per source", linesRead, SOURCE, name);
+        increment("selfheal.events.stored", "Events stored in log_entries, per source", eventsStored, SOURCE, name);
+        increment("selfheal.fingerprints.new", "Error groups seen for the first time", newFingerprints, SOURCE, name);
+        deadLettered(name, deadLetters);
+    }
+
+    /** Input kept in dead_letters because it could not be read. */
+    public void deadLettered(String source, int count) {
+        increment("selfheal.dead.letters", "Inputs kept as dead letters, per source", count, SOURCE,
+                source == null ? "unknown" : source);
+    }
+
+    /** An incident was opened. */
+    public void incidentDetected(String severity) {
+        increment("selfheal.incidents.detected", "Incidents opened", 1, "severity", severity);
+    }
+
+    /** A healing action reached a final state: succeeded, failed, refused, rejected, expired, dry_run... */
+    public void actionFinished(String strategy, String outcome) {
+        increment("selfheal.actions.finished", "Healing actions that reached a final state", 1,
+                "strategy", strategy, "outcome", outcome);
+    }
+
+    /**
+     * One call to a language model.
+     *
+     * @param outcome {@code ok}, {@code error}, {@code timeout}...
+     */
+    public void llmCall(String provider, String model, String outcome, Duration latency,
+                        long promptTokens, long completionTokens) {
+        Timer.builder("selfheal.llm.calls").description("Language model calls and their latency")
+                .tags("provider", provider, "model", model, "outcome", outcome)
+                .register(registry).record(latency);
+        increment("selfheal.llm.tokens", "Language model tokens", promptTokens,
+                "provider", provider, "model", model, "kind", "prompt");
+        increment("selfheal.llm.tokens", "Language model tokens", completionTokens,
+                "provider", provider, "model", model, "kind", "completion");
+    }
+
+    private void increment(String name, String description, long amount, String... tags) {
+        // Registered even for 0 so that a series exists from the first batch on and rate() has a starting point.
+        Counter counter = Counter.builder(name).description(description).tags(tags).register(registry);
+        if (amount > 0) {
+            counter.increment(amount);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.selfheal.dashboard;
+
+import io.selfheal.testing.HeadlessChromium;
+import io.selfheal.testing.RunningApp;
+import io.selfheal.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static io.selfheal.testing.RunningApp.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard at / in headless Chromium, over data written the way the pipeline and healing write it. */
+class DashboardPageTest {
+    @TempDir
+    Path work;
+
+    private RunningApp app;
+    private HeadlessChromium browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        TestDatabase.get().reset();
+        app = RunningApp.startIn(work, Map.of("selfheal.api.operator-token", "operator-token-1"));
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void showsGroupsIncidentsTimelineRatesAndApprovesAnAction() throws Exception {
+        String now = Instant.now().toString();
+        assertThat(app.post("/api/v1/logs?service=checkout", "application/x-ndjson", """
+                {"@timestamp":"%1$s","level":"ERROR","message":"payment gateway timed out after 3000 ms"}
+                {"@timestamp":"%1$s","level":"ERROR","message":"payment gateway timed out after 3100 ms"}
+                """.formatted(now)).statusCode()).isEqualTo(200);
+        execute("""
+                INSERT INTO self_heal_events (fingerprint_id, service, error_type, severity, status, rate_per_minute)
+                SELECT id, service, error_type, 'critical', 'healing', 42.0 FROM error_fingerprints;
+                INSERT INTO healing_actions (event_id, fingerprint_id, strategy, action_type, status, reason)
+                SELECT e.id, e.fingerprint_id, 'restart', 'restart_container', 'succeeded', 'rate 42/min'
+                FROM self_heal_events e;
+                INSERT INTO healing_results (action_id, fingerprint_id, strategy, outcome, time_to_recovery_seconds)
+                SELECT a.id, a.fingerprint_id, a.strategy, 'verified', 30 FROM healing_actions a;
+                INSERT INTO healing_actions (event_id, fingerprint_id, strategy, action_type, status, reason)
+                SELECT e.id, e.fingerprint_id, 'scale-out', 'http', 'pending_approval', 'high risk'
+                FROM self_heal_events e;
+                """);
+        long pendingId = RunningApp.count("SELECT id FROM healing_actions WHERE status = 'pending_approval'");
+
+        WebDriver page = browser.driver();
+        page.get(app.url("/"));
+        WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+
+        String groups = page.findElement(By.id("fingerprints")).getText();
+        assertThat(groups).contains("checkout").contains("payment gateway timed out");
+        assertThat(page.findElements(By.cssSelector("#fingerprints svg.spark polyline"))).hasSize(1);
+        assertThat(page.findElement(By.id("incidents")).getText()).contains("critical").contains("healing").contains("42.0");
+        assertThat(page.findElement(By.id("timeline")).getText()).contains("restart").contains("verified");
+        assertThat(page.findElement(By.cssSelector("#strategies tr[data-strategy='restart']")).getText())
+                .contains("100 %").contains("30 s");
+        assertThat(page.findElement(By.id("updated")).getText()).startsWith("Updated");
+        browser.screenshot("dashboard");
+
+        // Approving without a token is refused in the page, without calling the API.
+        page.findElement(By.cssSelector("tr[data-action='" + pendingId + "'] button.approve")).click();
+        assertThat(page.findElement(By.id("approval-result")).getText()).contains("token");
+        assertThat(RunningApp.count("SELECT count(*) FROM healing_actions WHERE status = 'pending_approval'")).isEqualTo(1);
+
+        page.findElement(By.id("token")).sendKeys("operator-token-1");
+        page.findElement(By.cssSelector("tr[data-action='" + pendingId + "'] button.approve")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("approval-result"), "approved"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-action='" + pendingId + "']")));
+        // The approval reached the healing API with the operator's token: the action left pending_approval.
+        assertThat(RunningApp.count("SELECT count(*) FROM healing_actions WHERE id = " + pendingId
+                + " AND status <> 'pending_approval'")).isEqualTo(1);
+        browser.screenshot("dashboard-approved");
+    }
+
+    @Test
+    void unknownViewsAndBadLimitsAreRefusedWithJson() throws Exception {
+        var unknown = app.get("/api/v1/dashboard/secrets");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"error\":\"not_found\"").contains("fingerprints");
+        var badLimit = app.get("/api/v1/dashboard/incidents?limit=0");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.body()).contains("\"error\":\"bad_request\"");
+        assertThat(app.get("/api/v1/dashboard/approvals").body()).isEqualTo("[]");
+    }
+}

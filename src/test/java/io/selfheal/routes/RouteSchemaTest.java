@@ -1,0 +1,89 @@
+package io.selfheal.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route YAML file of the project (built-in routes and the examples for the live routes directory) is valid
+ * against the JSON schema of Camel's YAML DSL, shipped in camel-yaml-dsl as {@code schema/camelYamlDsl.json}.
+ */
+class RouteSchemaTest {
+    private static final List<Path> ROUTE_DIRECTORIES = List.of(Path.of("src/main/resources/routes"), Path.of("routes"));
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static Schema schema;
+
+    @BeforeAll
+    static void loadSchema() throws IOException {
+        try (InputStream json = RouteSchemaTest.class.getResourceAsStream("/schema/camelYamlDsl.json")) {
+            assertThat(json).as("camel-yaml-dsl's schema on the classpath").isNotNull();
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(json, InputFormat.JSON);
+        }
+    }
+
+    @Test
+    void everyRouteFileMatchesCamelsYamlDslSchema() throws IOException {
+        List<Path> files = routeFiles();
+        assertThat(files).as("route files found").isNotEmpty();
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            for (Error error : schema.validate(YAML.readTree(file.toFile()))) {
+                if (!isPropertyPlaceholder(error.getInstanceNode())) {
+                    problems.add(file + ": " + error);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aMisspelledStepIsCaught() throws IOException {
+        JsonNode route = YAML.readTree("""
+                - route:
+                    id: typo
+                    from:
+                      uri: direct:typo
+                      steps:
+                        - setBodyy:
+                            constant: x
+                """);
+        assertThat(schema.validate(route)).isNotEmpty();
+    }
+
+    /**
+     * The schema types options such as {@code autoStartup} as booleans or numbers, while Camel resolves a
+     * {@code "{{property}}"} placeholder to that type when it loads the route.
+     */
+    private static boolean isPropertyPlaceholder(JsonNode value) {
+        return value != null && value.isTextual() && value.asText().matches("\\{\\{[^{}]+}}");
+    }
+
+    private static List<Path> routeFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path directory : ROUTE_DIRECTORIES) {
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> listing = Files.list(directory)) {
+                    listing.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(files::add);
+                }
+            }
+        }
+        return files;
+    }
+}
