@@ -11,16 +11,16 @@ import java.util.Map;
  */
 final class KnownMessages {
     private static final int MAX_RETAINED_CHARS = 64 * 1024;
-    /** Keys are Strings; lookups go through {@link #probe}, which {@link Map#get} compares with {@code probe.equals}. */
-    private final LinkedHashMap<Object, Group> groups;
-    private final Probe probe = new Probe();
+    private final LinkedHashMap<TextKey, Group> groups;
+    /** The one key used for lookups: it holds the masker's buffer for the length of one {@link #get}. */
+    private final TextKey probe = new TextKey(null, 0);
     /** The text's characters, copied in bulk: hashing them from an array is several times faster than charAt. */
     private char[] chars = new char[256];
 
     KnownMessages(int capacity) {
         this.groups = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Group> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<TextKey, Group> eldest) {
                 return size() > capacity;
             }
         };
@@ -37,10 +37,10 @@ final class KnownMessages {
     }
 
     void put(String maskedText, Group group) {
-        groups.put(maskedText, group);
+        groups.put(new TextKey(maskedText, maskedText.hashCode()), group);
     }
 
-    /** {@link String#hashCode()} of the text, so the probe finds the String keys. */
+    /** {@link String#hashCode()} of the text: the hash the stored keys were made with. */
     private int hash(StringBuilder text) {
         int n = text.length();
         if (chars.length < n) {
@@ -57,10 +57,15 @@ final class KnownMessages {
         return h;
     }
 
-    /** Stands for a String key of equal content during one lookup. */
-    private static final class Probe {
-        StringBuilder text;
+    /** A map key compared by content, so a key over a String and one over the masker's buffer are equal. */
+    private static final class TextKey {
+        CharSequence text;
         int hash;
+
+        TextKey(CharSequence text, int hash) {
+            this.text = text;
+            this.hash = hash;
+        }
 
         @Override
         public int hashCode() {
@@ -69,7 +74,7 @@ final class KnownMessages {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof String key && key.contentEquals(text);
+            return other instanceof TextKey key && key.hash == hash && CharSequence.compare(key.text, text) == 0;
         }
     }
 }
