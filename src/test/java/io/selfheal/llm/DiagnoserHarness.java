@@ -49,6 +49,9 @@ final class DiagnoserHarness implements AutoCloseable {
         defaults.stringPropertyNames().forEach(k -> properties.put(k, defaults.getProperty(k)));
         properties.putAll(overrides);
         camel = new DefaultCamelContext();
+        // A bare context turns on every dev console on the classpath; starting them can race inside Camel
+        // (ConcurrentModificationException in DefaultDevConsoleRegistry), and this harness needs none.
+        camel.setDevConsole(false);
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "classpath:routes/llm-diagnosis.yaml"));
         diagnoser = DiagnosisWiring.bind(camel, key -> Optional.ofNullable(properties.get(key)), env::get,
                 TestDatabase.get().dataSource(), new ObjectMapper());
