@@ -154,45 +154,51 @@ public final class HealingCoordinator {
      */
     public ApprovalResult approve(long actionId, String operator) throws SQLException {
         Instant now = clock.instant();
-        try (Connection c = ledger.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                PendingAction pending = ledger.lock(c, actionId);
-                ApprovalResult invalid = checkPending(pending, actionId, now);
-                if (invalid != null) {
-                    c.rollback();
-                    return invalid;
-                }
-                Incident incident = ledger.loadIncident(c, pending.eventId());
-                HealingStrategy strategy = catalog.find(pending.strategy()).orElseThrow(
-                        () -> new IllegalStateException("strategy " + pending.strategy() + " is no longer available"));
-                GuardrailState state = guardrailState.read(c, incident.fingerprintId(), incident.service(), now);
-                GuardrailDecision verdict = guardrails.evaluate(incident.service(), strategy.risk(), true, state, now);
-                if (verdict.verdict() == GuardrailDecision.Verdict.REFUSE) {
-                    c.rollback();
-                    return new ApprovalResult(actionId, "pending_approval", 409, "still pending: " + verdict.reason(), null);
-                }
-                if (verdict.verdict() == GuardrailDecision.Verdict.DRY_RUN) {
-                    ledger.setStatus(c, actionId, "dry_run", operator, "approved by " + operator + "; " + verdict.reason(), now);
-                    ledger.setIncidentStatus(c, incident.id(), "open", null);
-                    c.commit();
-                    return new ApprovalResult(actionId, "dry_run", 200, verdict.reason(), null);
-                }
-                List<ActionRequest> requests = strategy.plan(incident, ledger.readParams(pending.paramsJson(), "params"));
-                ledger.setStatus(c, actionId, "approved", operator, "approved by " + operator, now);
-                ledger.startExecution(c, actionId, instanceId, incident.ratePerMinute(), now);
-                c.commit();
-                return new ApprovalResult(actionId, "executing", 200, "approved by " + operator,
-                        new HealingRun(actionId, incident, strategy, requests, null));
-            } catch (SQLException | RuntimeException e) {
+        return onPendingAction(actionId, now, (c, pending) -> {
+            Incident incident = ledger.loadIncident(c, pending.eventId());
+            HealingStrategy strategy = catalog.find(pending.strategy()).orElseThrow(
+                    () -> new IllegalStateException("strategy " + pending.strategy() + " is no longer available"));
+            GuardrailState state = guardrailState.read(c, incident.fingerprintId(), incident.service(), now);
+            GuardrailDecision verdict = guardrails.evaluate(incident.service(), strategy.risk(), true, state, now);
+            if (verdict.verdict() == GuardrailDecision.Verdict.REFUSE) {
                 c.rollback();
-                throw e;
+                return new ApprovalResult(actionId, "pending_approval", 409, "still pending: " + verdict.reason(), null);
             }
-        }
+            if (verdict.verdict() == GuardrailDecision.Verdict.DRY_RUN) {
+                ledger.setStatus(c, actionId, "dry_run", operator, "approved by " + operator + "; " + verdict.reason(), now);
+                ledger.setIncidentStatus(c, incident.id(), "open", null);
+                c.commit();
+                return new ApprovalResult(actionId, "dry_run", 200, verdict.reason(), null);
+            }
+            List<ActionRequest> requests = strategy.plan(incident, ledger.readParams(pending.paramsJson(), "params"));
+            ledger.setStatus(c, actionId, "approved", operator, "approved by " + operator, now);
+            ledger.startExecution(c, actionId, instanceId, incident.ratePerMinute(), now);
+            c.commit();
+            return new ApprovalResult(actionId, "executing", 200, "approved by " + operator,
+                    new HealingRun(actionId, incident, strategy, requests, null));
+        });
     }
 
     public ApprovalResult reject(long actionId, String operator) throws SQLException {
         Instant now = clock.instant();
+        return onPendingAction(actionId, now, (c, pending) -> {
+            ledger.setStatus(c, actionId, "rejected", operator, "rejected by " + operator, now);
+            ledger.setIncidentStatus(c, pending.eventId(), "open", null);
+            c.commit();
+            return new ApprovalResult(actionId, "rejected", 200, "rejected by " + operator, null);
+        });
+    }
+
+    /** What an operator's decision does to a locked, still pending action; it commits or rolls back itself. */
+    private interface PendingDecision {
+        ApprovalResult apply(Connection c, PendingAction pending) throws SQLException;
+    }
+
+    /**
+     * Runs a decision on an action in one transaction, with the action's row locked; an action that is missing, no
+     * longer pending or expired gets its 404/409 answer without the decision running.
+     */
+    private ApprovalResult onPendingAction(long actionId, Instant now, PendingDecision decision) throws SQLException {
         try (Connection c = ledger.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -202,10 +208,7 @@ public final class HealingCoordinator {
                     c.rollback();
                     return invalid;
                 }
-                ledger.setStatus(c, actionId, "rejected", operator, "rejected by " + operator, now);
-                ledger.setIncidentStatus(c, pending.eventId(), "open", null);
-                c.commit();
-                return new ApprovalResult(actionId, "rejected", 200, "rejected by " + operator, null);
+                return decision.apply(c, pending);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

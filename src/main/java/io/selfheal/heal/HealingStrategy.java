@@ -43,7 +43,7 @@ public interface HealingStrategy {
 
     /** The requests that revert what {@link #plan} did; only called when {@link #reversible()}. */
     default List<ActionRequest> undo(Incident incident, Map<String, String> params) {
-        throw new UnsupportedOperationException(name() + " cannot be undone");
+        throw new IllegalStateException(name() + " is not reversible: undo is only called when reversible() is true");
     }
 
     /** Whether its effect shows in the error rate; a notification does not heal anything, so it is not verified. */
