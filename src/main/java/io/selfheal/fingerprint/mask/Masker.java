@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
+import static io.selfheal.fingerprint.mask.Chars.isWhitespace;
+
 /**
  * Replaces the variable parts of a log message with typed placeholders, Sentry style ({@code <int>}, {@code <ip>},
  * {@code <uuid>}, ...), in one pass over the message and without regular expressions: the message is cut into
@@ -18,36 +20,38 @@ public final class Masker {
 
     /** The masked text of {@code message}: masked words separated by single spaces. */
     public static String mask(String message) {
-        StringBuilder out = new StringBuilder(message.length());
-        scan(message, out, null, null, null);
-        return out.toString();
+        MaskBuffer buffer = new MaskBuffer();
+        mask(message, buffer);
+        return buffer.toString();
     }
 
-    /** Writes the masked text of {@code message} into {@code out}, which must be empty: for a reused buffer. */
-    public static void mask(String message, StringBuilder out) {
-        scan(message, out, null, null, null);
+    /** Masks {@code message} into {@code buffer}, replacing what it held: for a buffer reused across messages. */
+    public static void mask(String message, MaskBuffer buffer) {
+        buffer.load(message);
+        scan(buffer.input, buffer.inputLength, buffer, null, null, null);
     }
 
     /** The masked words of {@code message} and the original words they came from. */
     public static MaskedMessage tokenize(String message) {
-        StringBuilder out = new StringBuilder(message.length());
+        MaskBuffer buffer = new MaskBuffer();
+        buffer.load(message);
         List<String> tokens = new ArrayList<>();
         List<String> words = new ArrayList<>();
         BitSet variables = new BitSet();
-        scan(message, out, tokens, words, variables);
+        scan(buffer.input, buffer.inputLength, buffer, tokens, words, variables);
         boolean[] variable = new boolean[tokens.size()];
         for (int i = 0; i < variable.length; i++) {
             variable[i] = variables.get(i);
         }
-        return new MaskedMessage(out.toString(), tokens.toArray(String[]::new), words.toArray(String[]::new), variable);
+        return new MaskedMessage(buffer.toString(), tokens.toArray(String[]::new), words.toArray(String[]::new),
+                variable);
     }
 
-    private static void scan(String message, StringBuilder out, List<String> tokens, List<String> words,
+    private static void scan(char[] s, int n, MaskBuffer out, List<String> tokens, List<String> words,
                              BitSet variables) {
-        int n = message.length();
         int i = 0;
         while (i < n) {
-            while (i < n && isWhitespace(message.charAt(i))) {
+            while (i < n && isWhitespace(s[i])) {
                 i++;
             }
             if (i >= n) {
@@ -57,13 +61,13 @@ public final class Masker {
             int end = i;
             boolean plain = true;
             while (end < n) {
-                char c = message.charAt(end);
+                char c = s[end];
                 if (isWhitespace(c)) {
                     break;
                 }
                 if (WordMasker.needsClassification(c)) {
                     plain = false;
-                    end = wordEnd(message, end);
+                    end = wordEnd(s, n, end);
                     break;
                 }
                 end++;
@@ -73,46 +77,40 @@ public final class Masker {
             }
             int tokenStart = out.length();
             boolean masked;
-            if (CalendarNames.contains(message, i, end) && startsDate(message, end)) {
+            if (CalendarNames.contains(s, i, end) && startsDate(s, n, end)) {
                 out.append(Placeholders.DATE);
                 masked = true;
             } else {
-                masked = plain ? WordMasker.maskPlain(message, i, end, out) : WordMasker.mask(message, i, end, out);
+                masked = plain ? WordMasker.maskPlain(s, i, end, out) : WordMasker.mask(s, i, end, out);
             }
             if (tokens != null) {
                 variables.set(tokens.size(), masked);
                 tokens.add(out.substring(tokenStart));
-                words.add(message.substring(i, end));
+                words.add(new String(s, i, end - i));
             }
             i = end;
         }
     }
 
-    /** {@link Character#isWhitespace} without its table lookup for the printable ASCII characters, which are not. */
-    private static boolean isWhitespace(char c) {
-        return (c <= ' ' || c >= 128) && Character.isWhitespace(c);
-    }
-
     /** Whether the word after {@code from} continues a date: starts with a digit or is a month or weekday name. */
-    private static boolean startsDate(String s, int from) {
+    private static boolean startsDate(char[] s, int n, int from) {
         int start = from;
-        while (start < s.length() && isWhitespace(s.charAt(start))) {
+        while (start < n && isWhitespace(s[start])) {
             start++;
         }
-        if (start == from || start >= s.length()) {
+        if (start == from || start >= n) {
             return false;
         }
-        return WordMasker.isDigit(s.charAt(start)) || CalendarNames.contains(s, start, wordEnd(s, start));
+        return Chars.isDigit(s[start]) || CalendarNames.contains(s, start, wordEnd(s, n, start));
     }
 
     /** End of the word starting at {@code start}; a quoted value after {@code =} extends to its closing quote. */
-    private static int wordEnd(String s, int start) {
-        int n = s.length();
+    private static int wordEnd(char[] s, int n, int start) {
         int i = start;
-        while (i < n && !isWhitespace(s.charAt(i))) {
-            char c = s.charAt(i);
-            if (c == '=' && i + 1 < n && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\'')) {
-                int close = s.indexOf(s.charAt(i + 1), i + 2);
+        while (i < n && !isWhitespace(s[i])) {
+            char c = s[i];
+            if (c == '=' && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\'')) {
+                int close = Chars.indexOf(s, s[i + 1], i + 2, n);
                 if (close > 0) {
                     i = close;
                 }

@@ -9,21 +9,22 @@ package io.selfheal.fingerprint.mask;
 final class WordMasker {
     private static final String LEADING = "([{\"'<";
     private static final String TRAILING = ")]}\"',;:.>";
-    private static final String DELIMITERS = ",;|=()[]{}\"'";
     private static final String VALUE_END = ",;|)]}";
-    private static final String[] LITERALS = {"true", "false", "null", "True", "False", "None", "TRUE", "FALSE", "NULL"};
-    /** ASCII characters that make a word need more than the plain-word path. */
-    private static final boolean[] SPECIAL = asciiSet("0123456789/@:.\\" + DELIMITERS);
-    private static final boolean[] DELIMITER = asciiSet(DELIMITERS);
-    /** Characters that make a word more than a plain word: the special ones and the brackets {@link #mask} trims. */
-    private static final boolean[] NOT_PLAIN = asciiSet("0123456789/@:.\\" + DELIMITERS + "<>");
+    private static final WordSet LITERALS =
+            new WordSet("true", "false", "null", "True", "False", "None", "TRUE", "FALSE", "NULL");
+    private static final boolean[] DELIMITER = asciiSet(CharCounts.DELIMITERS);
+    /**
+     * Characters that make a word more than a plain word: those {@link CharCounts} counts and the brackets
+     * {@link #mask} trims.
+     */
+    private static final boolean[] NOT_PLAIN = asciiSet("0123456789/@:.\\" + CharCounts.DELIMITERS + "<>");
     private static final boolean[] LEADING_SET = asciiSet(LEADING);
     private static final boolean[] TRAILING_SET = asciiSet(TRAILING);
     private static final boolean[] VALUE_END_SET = asciiSet(VALUE_END);
     /** Compared in place: hostname candidates are frequent and cutting each suffix out to hash it was costly. */
-    private static final String[] TOP_LEVEL_DOMAINS = {
+    private static final WordSet TOP_LEVEL_DOMAINS = new WordSet(
         "com", "net", "org", "edu", "gov", "mil", "io", "co", "uk", "de", "cn", "hk", "jp", "fr", "ru", "us",
-        "info", "biz", "local", "internal", "localdomain", "lan"};
+        "info", "biz", "local", "internal", "localdomain", "lan");
 
     private WordMasker() {
     }
@@ -49,7 +50,7 @@ final class WordMasker {
      * {@link #mask} for a word without a character for which {@link #needsClassification} holds: nothing to trim,
      * nothing to cut, only the literals to recognise.
      */
-    static boolean maskPlain(String s, int start, int end, StringBuilder out) {
+    static boolean maskPlain(char[] s, int start, int end, MaskBuffer out) {
         if (isLiteral(s, start, end)) {
             out.append(Placeholders.BOOL);
             return true;
@@ -59,13 +60,13 @@ final class WordMasker {
     }
 
     /** Appends the masked form of {@code s[start, end)} to {@code out}; true when a placeholder was written. */
-    static boolean mask(String s, int start, int end, StringBuilder out) {
+    static boolean mask(char[] s, int start, int end, MaskBuffer out) {
         int a = start;
         int b = end;
-        while (a < b && in(LEADING_SET, s.charAt(a))) {
+        while (a < b && in(LEADING_SET, s[a])) {
             a++;
         }
-        while (b > a && in(TRAILING_SET, s.charAt(b - 1)) && !closesQuotedValue(s, a, b - 1)) {
+        while (b > a && in(TRAILING_SET, s[b - 1]) && !closesQuotedValue(s, a, b - 1)) {
             b--;
         }
         out.append(s, start, a);
@@ -75,21 +76,19 @@ final class WordMasker {
     }
 
     /** Whether {@code s[at]} is the closing quote of a {@code key="value"} that starts inside {@code s[a, at)}. */
-    private static boolean closesQuotedValue(String s, int a, int at) {
-        char c = s.charAt(at);
+    private static boolean closesQuotedValue(char[] s, int a, int at) {
+        char c = s[at];
         if (c != '"' && c != '\'') {
             return false;
         }
-        int open = s.indexOf(c, a);
-        return open > a && open < at && s.charAt(open - 1) == '=';
+        int open = Chars.indexOf(s, c, a, at);
+        return open > a && s[open - 1] == '=';
     }
 
-    private static boolean maskCore(String s, int a, int b, StringBuilder out) {
-        boolean special = false;
-        for (int i = a; i < b && !special; i++) {
-            special = in(SPECIAL, s.charAt(i));
-        }
-        if (!special) {
+    private static boolean maskCore(char[] s, int a, int b, MaskBuffer out) {
+        // Every character CharCounts counts is special: a word with none is a plain word.
+        long counts = CharCounts.of(s, a, b);
+        if (counts == 0) {
             if (isLiteral(s, a, b)) {
                 out.append(Placeholders.BOOL);
                 return true;
@@ -97,22 +96,23 @@ final class WordMasker {
             out.append(s, a, b);
             return false;
         }
-        String type = ValueTypes.of(s, a, b);
+        String type = ValueTypes.of(s, a, b, counts);
         if (type != null) {
             out.append(type);
             return true;
         }
-        return maskSegments(s, a, b, out);
+        return CharCounts.get(counts, CharCounts.DELIMITER) == 0
+                ? maskKeyedPieces(s, a, b, counts, out) : maskSegments(s, a, b, out);
     }
 
-    /** Cuts at {@link #DELIMITERS}; the piece after {@code =} is a value up to {@link #VALUE_END}. */
-    private static boolean maskSegments(String s, int a, int b, StringBuilder out) {
+    /** Cuts at {@link CharCounts#DELIMITERS}; the piece after {@code =} is a value up to {@link #VALUE_END}. */
+    private static boolean maskSegments(char[] s, int a, int b, MaskBuffer out) {
         boolean masked = false;
         int i = a;
         while (i < b) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c == '=') {
-                while (i < b && s.charAt(i) == '=') {
+                while (i < b && s[i] == '=') {
                     out.append('=');
                     i++;
                 }
@@ -126,15 +126,16 @@ final class WordMasker {
                 i++;
             } else {
                 int j = i;
-                while (j < b && !in(DELIMITER, s.charAt(j))) {
+                while (j < b && !in(DELIMITER, s[j])) {
                     j++;
                 }
-                String type = ValueTypes.of(s, i, j);
+                long counts = CharCounts.of(s, i, j);
+                String type = ValueTypes.of(s, i, j, counts);
                 if (type != null) {
                     out.append(type);
                     masked = true;
                 } else {
-                    masked |= maskKeyedPieces(s, i, j, out);
+                    masked |= maskKeyedPieces(s, i, j, counts, out);
                 }
                 i = j;
             }
@@ -142,21 +143,21 @@ final class WordMasker {
         return masked;
     }
 
-    private static int valueEnd(String s, int a, int b) {
-        if (a < b && (s.charAt(a) == '"' || s.charAt(a) == '\'')) {
-            int close = s.indexOf(s.charAt(a), a + 1);
-            return close > 0 && close < b ? close + 1 : b;
+    private static int valueEnd(char[] s, int a, int b) {
+        if (a < b && (s[a] == '"' || s[a] == '\'')) {
+            int close = Chars.indexOf(s, s[a], a + 1, b);
+            return close > 0 ? close + 1 : b;
         }
         int i = a;
-        while (i < b && !in(VALUE_END_SET, s.charAt(i))) {
+        while (i < b && !in(VALUE_END_SET, s[i])) {
             i++;
         }
         return i;
     }
 
-    private static boolean maskValue(String s, int a, int b, StringBuilder out) {
-        char first = s.charAt(a);
-        if ((first == '"' || first == '\'') && b - a >= 2 && s.charAt(b - 1) == first) {
+    private static boolean maskValue(char[] s, int a, int b, MaskBuffer out) {
+        char first = s[a];
+        if ((first == '"' || first == '\'') && b - a >= 2 && s[b - 1] == first) {
             out.append(Placeholders.QUOTED);
             return true;
         }
@@ -166,20 +167,23 @@ final class WordMasker {
     }
 
     /** Cuts at ':' and at runs of two or more dots, keeping them, and classifies each piece. */
-    private static boolean maskKeyedPieces(String s, int a, int b, StringBuilder out) {
+    private static boolean maskKeyedPieces(char[] s, int a, int b, long counts, MaskBuffer out) {
+        if (CharCounts.get(counts, CharCounts.COLON) == 0 && CharCounts.get(counts, CharCounts.DOT) < 2) {
+            return maskPiece(s, a, b, false, counts, out); // nothing to cut at
+        }
         boolean masked = false;
         int i = a;
         int pieceStart = a;
         while (i <= b) {
-            boolean colon = i < b && s.charAt(i) == ':';
-            boolean dots = i + 1 < b && s.charAt(i) == '.' && s.charAt(i + 1) == '.';
+            boolean colon = i < b && s[i] == ':';
+            boolean dots = i + 1 < b && s[i] == '.' && s[i + 1] == '.';
             if (i == b || colon || dots) {
-                masked |= maskPiece(s, pieceStart, i, pieceStart > a, out);
+                masked |= maskPiece(s, pieceStart, i, pieceStart > a, CharCounts.of(s, pieceStart, i), out);
                 if (i == b) {
                     break;
                 }
                 int sepEnd = i + 1;
-                while (dots && sepEnd < b && s.charAt(sepEnd) == '.') {
+                while (dots && sepEnd < b && s[sepEnd] == '.') {
                     sepEnd++;
                 }
                 out.append(s, i, sepEnd);
@@ -192,11 +196,11 @@ final class WordMasker {
         return masked;
     }
 
-    private static boolean maskPiece(String s, int a, int b, boolean afterSeparator, StringBuilder out) {
+    private static boolean maskPiece(char[] s, int a, int b, boolean afterSeparator, long counts, MaskBuffer out) {
         if (a >= b) {
             return false;
         }
-        String type = afterSeparator ? ValueTypes.of(s, a, b) : null;
+        String type = afterSeparator ? ValueTypes.of(s, a, b, counts) : null;
         if (type != null) {
             out.append(type);
             return true;
@@ -205,7 +209,9 @@ final class WordMasker {
             out.append(Placeholders.BOOL);
             return true;
         }
-        if (hasDigit(s, a, b) || isQualifiedName(s, a, b) || isRelativePath(s, a, b)) {
+        if (CharCounts.get(counts, CharCounts.DIGIT) > 0
+                || CharCounts.get(counts, CharCounts.DOT) >= 2 && isQualifiedName(s, a, b)
+                || isRelativePath(counts - CharCounts.of(s[a]))) {
             out.append(Placeholders.ANY);
             return true;
         }
@@ -214,25 +220,17 @@ final class WordMasker {
     }
 
     /** {@code true}, {@code false}, {@code null} and their spellings: values even without a key. */
-    private static boolean isLiteral(String s, int a, int b) {
+    private static boolean isLiteral(char[] s, int a, int b) {
         int length = b - a;
-        if (length < 4 || length > 5) {
-            return false;
-        }
-        for (String literal : LITERALS) {
-            if (literal.length() == length && s.startsWith(literal, a)) {
-                return true;
-            }
-        }
-        return false;
+        return length >= 4 && length <= 5 && LITERALS.contains(s, a, b);
     }
 
     /** Names like {@code android.intent.action.MAIN}: three or more dot-separated parts, letters around every dot. */
-    private static boolean isQualifiedName(String s, int a, int b) {
+    private static boolean isQualifiedName(char[] s, int a, int b) {
         int dots = 0;
         for (int i = a + 1; i < b - 1; i++) {
-            if (s.charAt(i) == '.') {
-                if (!Character.isLetterOrDigit(s.charAt(i - 1)) || !Character.isLetterOrDigit(s.charAt(i + 1))) {
+            if (s[i] == '.') {
+                if (!Character.isLetterOrDigit(s[i - 1]) || !Character.isLetterOrDigit(s[i + 1])) {
                     return false;
                 }
                 dots++;
@@ -241,41 +239,16 @@ final class WordMasker {
         return dots >= 2;
     }
 
-    /** {@code a/b/c} or {@code pkg.name/.Activity}: a slash inside the word together with another slash or a dot. */
-    private static boolean isRelativePath(String s, int a, int b) {
-        int slashes = 0;
-        boolean dot = false;
-        for (int i = a + 1; i < b; i++) {
-            char c = s.charAt(i);
-            slashes += c == '/' ? 1 : 0;
-            dot |= c == '.';
-        }
-        return slashes >= 2 || slashes == 1 && dot;
+    /**
+     * {@code a/b/c} or {@code pkg.name/.Activity}: a slash inside the word together with another slash or a dot;
+     * {@code inside} are the word's counts without its first character.
+     */
+    private static boolean isRelativePath(long inside) {
+        int slashes = CharCounts.get(inside, CharCounts.SLASH);
+        return slashes >= 2 || slashes == 1 && CharCounts.get(inside, CharCounts.DOT) > 0;
     }
 
-    static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    static boolean hasDigit(String s, int a, int b) {
-        for (int i = a; i < b; i++) {
-            if (isDigit(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isTopLevelDomain(String s, int a, int b) {
-        int length = b - a;
-        if (length < 2 || length > 11) {
-            return false;
-        }
-        for (String domain : TOP_LEVEL_DOMAINS) {
-            if (domain.length() == length && s.startsWith(domain, a)) {
-                return true;
-            }
-        }
-        return false;
+    static boolean isTopLevelDomain(char[] s, int a, int b) {
+        return TOP_LEVEL_DOMAINS.contains(s, a, b);
     }
 }

@@ -19,22 +19,21 @@ final class Group {
     private final int maxSamples;
     long count;
     final Instant createdAt;
-    Instant updatedAt;
+    /** Last match, in epoch milliseconds: read from the clock on every match, so kept as a long, not an Instant. */
+    long updatedAt;
     boolean evicted;
     /** Whether the group was matched since its state was last handed to the store. */
     boolean changed;
     /** The candidate-index key the group was filed under when it became live. */
     String anchor;
     private boolean samplesFull;
-    /** Template text and parameter samples as last handed out; rebuilt only after they change. */
-    private String templateView;
-    private List<List<String>> parametersView;
-    private List<String> placeholdersView;
+    /** The group as last handed out; rebuilt only after its template or samples change. */
+    private MinedGroup view;
     /** Message shapes indexed to this group, removed from the index on eviction. */
     final List<String> shapeKeys = new ArrayList<>();
 
     Group(String id, String service, String[] tokens, List<List<String>> samples, long count,
-          Instant createdAt, Instant updatedAt, int maxSamples) {
+          Instant createdAt, long updatedAt, int maxSamples) {
         this.id = id;
         this.service = service;
         this.tokens = tokens;
@@ -49,18 +48,19 @@ final class Group {
     }
 
     /** A new, still empty group whose template is the message's masked tokens. */
-    static Group born(String service, MaskedMessage message, Instant now, int maxSamples) {
+    static Group born(String service, MaskedMessage message, long now, int maxSamples) {
         String[] tokens = message.tokens().clone();
         List<List<String>> samples = new ArrayList<>(tokens.length);
         for (int i = 0; i < tokens.length; i++) {
             samples.add(List.of());
         }
-        return new Group(StableIds.of(service, message.text()), service, tokens, samples, 0, now, now, maxSamples);
+        return new Group(StableIds.of(service, message.text()), service, tokens, samples, 0,
+                Instant.ofEpochMilli(now), now, maxSamples);
     }
 
     static Group restored(GroupSnapshot snapshot, int maxSamples) {
         return new Group(snapshot.id(), snapshot.service(), snapshot.tokens().toArray(String[]::new),
-                snapshot.samples(), snapshot.count(), snapshot.createdAt(), snapshot.updatedAt(), maxSamples);
+                snapshot.samples(), snapshot.count(), snapshot.createdAt(), snapshot.updatedAt().toEpochMilli(), maxSamples);
     }
 
     GroupSnapshot snapshot() {
@@ -68,7 +68,8 @@ final class Group {
         for (String shape : TokenShapes.of(tokens)) {
             flags.add(TemplateAlignment.isVariable(shape));
         }
-        return new GroupSnapshot(id, service, Arrays.asList(tokens), flags, samples, count, createdAt, updatedAt);
+        return new GroupSnapshot(id, service, Arrays.asList(tokens), flags, samples, count, createdAt,
+                Instant.ofEpochMilli(updatedAt));
     }
 
     /**
@@ -87,7 +88,7 @@ final class Group {
     }
 
     /** Records a message of the same shape as the template, widening tokens whose value types differ. */
-    void add(MaskedMessage message, Instant now) {
+    void add(MaskedMessage message, long now) {
         String[] messageTokens = message.tokens();
         for (int i = 0; i < tokens.length; i++) {
             if (!tokens[i].equals(messageTokens[i])) {
@@ -105,12 +106,12 @@ final class Group {
             }
         }
         updateSamplesFull();
-        templateView = null;
+        view = null;
         touch(now);
     }
 
     /** Records a message that joined through {@link TemplateAlignment}: the template takes the joined tokens. */
-    void add(TemplateAlignment.Joined joined, Instant now) {
+    void add(TemplateAlignment.Joined joined, long now) {
         List<List<String>> joinedSamples = new ArrayList<>(joined.tokens().length);
         for (int origin : joined.origins()) {
             joinedSamples.add(origin >= 0 ? samples.get(origin) : new ArrayList<>());
@@ -118,11 +119,11 @@ final class Group {
         tokens = joined.tokens();
         samples = joinedSamples;
         updateSamplesFull();
-        templateView = null;
+        view = null;
         touch(now);
     }
 
-    void touch(Instant now) {
+    void touch(long now) {
         count++;
         updatedAt = now;
     }
@@ -132,7 +133,7 @@ final class Group {
     }
 
     MinedGroup view() {
-        if (templateView == null) {
+        if (view == null) {
             List<List<String>> parameters = new ArrayList<>();
             List<String> placeholders = new ArrayList<>();
             for (int i = 0; i < tokens.length; i++) {
@@ -141,10 +142,8 @@ final class Group {
                     placeholders.add(tokens[i]);
                 }
             }
-            templateView = template();
-            parametersView = List.copyOf(parameters);
-            placeholdersView = List.copyOf(placeholders);
+            view = new MinedGroup(id, service, template(), List.copyOf(parameters), List.copyOf(placeholders));
         }
-        return new MinedGroup(id, service, templateView, parametersView, count, placeholdersView);
+        return view;
     }
 }

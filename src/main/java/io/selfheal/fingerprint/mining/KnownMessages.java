@@ -1,21 +1,21 @@
 package io.selfheal.fingerprint.mining;
 
+import io.selfheal.fingerprint.mask.MaskBuffer;
+
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The most recently matched masked messages of a service and their groups (least recently used dropped first).
- * A lookup takes the masker's reusable buffer and allocates nothing: most messages are known, and copying each
+ * A lookup reads the masker's buffer in place and allocates nothing: most messages are known, and copying each
  * masked text into a String just to hash it once was a tenth of the matching time. Not thread-safe, like its
  * {@link ServiceMiner}.
  */
 final class KnownMessages {
-    private static final int MAX_RETAINED_CHARS = 64 * 1024;
     private final LinkedHashMap<TextKey, Group> groups;
     /** The one key used for lookups: it holds the masker's buffer for the length of one {@link #get}. */
-    private final TextKey probe = new TextKey(null, 0);
-    /** The text's characters, copied in bulk: hashing them from an array is several times faster than charAt. */
-    private char[] chars = new char[256];
+    private final TextKey probe = new TextKey(null, null, 0);
 
     KnownMessages(int capacity) {
         this.groups = new LinkedHashMap<>(16, 0.75f, true) {
@@ -26,44 +26,32 @@ final class KnownMessages {
         };
     }
 
-    Group get(StringBuilder maskedText) {
-        probe.text = maskedText;
-        probe.hash = hash(maskedText);
+    Group get(MaskBuffer maskedText) {
+        probe.buffer = maskedText;
+        probe.hash = maskedText.contentHash();
         try {
             return groups.get(probe);
         } finally {
-            probe.text = null;
+            probe.buffer = null;
         }
     }
 
-    void put(String maskedText, Group group) {
-        groups.put(new TextKey(maskedText, maskedText.hashCode()), group);
+    void put(MaskBuffer maskedText, Group group) {
+        groups.put(new TextKey(maskedText.toCharArray(), null, maskedText.contentHash()), group);
     }
 
-    /** {@link String#hashCode()} of the text: the hash the stored keys were made with. */
-    private int hash(StringBuilder text) {
-        int n = text.length();
-        if (chars.length < n) {
-            chars = new char[Math.max(n, 2 * chars.length)];
-        }
-        text.getChars(0, n, chars, 0);
-        int h = 0;
-        for (int i = 0; i < n; i++) {
-            h = 31 * h + chars[i];
-        }
-        if (chars.length > MAX_RETAINED_CHARS) {
-            chars = new char[256];
-        }
-        return h;
-    }
-
-    /** A map key compared by content, so a key over a String and one over the masker's buffer are equal. */
+    /**
+     * A map key compared by content: either a stored copy of a masked text or the probe over the masker's buffer,
+     * so that a probe and a stored key of the same text are equal whichever side compares.
+     */
     private static final class TextKey {
-        CharSequence text;
+        final char[] text;
+        MaskBuffer buffer;
         int hash;
 
-        TextKey(CharSequence text, int hash) {
+        TextKey(char[] text, MaskBuffer buffer, int hash) {
             this.text = text;
+            this.buffer = buffer;
             this.hash = hash;
         }
 
@@ -74,7 +62,17 @@ final class KnownMessages {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof TextKey key && key.hash == hash && CharSequence.compare(key.text, text) == 0;
+            return other instanceof TextKey key && key.hash == hash && sameText(key);
+        }
+
+        private boolean sameText(TextKey key) {
+            if (text != null && key.text != null) {
+                return Arrays.equals(text, key.text);
+            }
+            if (text != null) {
+                return key.buffer.contentEquals(text, text.length);
+            }
+            return key.text != null ? buffer.contentEquals(key.text, key.text.length) : buffer == key.buffer;
         }
     }
 }

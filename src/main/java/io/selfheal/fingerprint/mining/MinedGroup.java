@@ -9,9 +9,8 @@ import java.util.List;
  * @param service    the service whose messages the group holds
  * @param template   current template; masked values appear as typed placeholders, generalised positions as {@code <*>}
  * @param parameters a few sample values for each placeholder of the template, in template order
- * @param count      messages matched so far
  * @param placeholders the template's placeholder tokens, in template order (one per entry of {@code parameters})
  */
-public record MinedGroup(String id, String service, String template, List<List<String>> parameters, long count,
+public record MinedGroup(String id, String service, String template, List<List<String>> parameters,
                          List<String> placeholders) {
 }

@@ -1,11 +1,11 @@
 package io.selfheal.fingerprint.mining;
 
 import io.selfheal.fingerprint.StableIds;
+import io.selfheal.fingerprint.mask.MaskBuffer;
 import io.selfheal.fingerprint.mask.MaskedMessage;
 import io.selfheal.fingerprint.mask.Masker;
 import io.selfheal.fingerprint.mask.Placeholders;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -33,10 +33,8 @@ final class ServiceMiner {
     private final MinerConfig config;
     private final MinerStateStore store;
     private final KnownMessages known;
-    /** Longest masker buffer kept between matches; one huge message must not pin its size for good. */
-    private static final int MAX_RETAINED_BUFFER = 64 * 1024;
-    /** The masker's output buffer, reused by every match (matches of one service are serialised). */
-    private StringBuilder maskedText = new StringBuilder(256);
+    /** The masker's working memory, reused by every match (matches of one service are serialised). */
+    private final MaskBuffer maskedText = new MaskBuffer();
     private final Map<String, Group> byShape = new HashMap<>();
     private final Map<String, List<Group>> byAnchor = new HashMap<>();
     private final LinkedHashMap<String, Group> live = new LinkedHashMap<>(16, 0.75f, true);
@@ -50,8 +48,8 @@ final class ServiceMiner {
         this.known = new KnownMessages(config.knownMessageCacheSize());
     }
 
-    Group match(String message, Instant now) {
-        maskedText.setLength(0);
+    /** Matches {@code message} at {@code now}, in epoch milliseconds. */
+    Group match(String message, long now) {
         Masker.mask(message, maskedText);
         Group seen = known.get(maskedText);
         if (seen != null && !seen.evicted) {
@@ -84,10 +82,7 @@ final class ServiceMiner {
             index(shapeKey, group);
         }
         if (config.knownMessageCacheSize() > 0) {
-            known.put(maskedText.toString(), group);
-        }
-        if (maskedText.capacity() > MAX_RETAINED_BUFFER) {
-            maskedText = new StringBuilder(256);
+            known.put(maskedText, group);
         }
         changed(group);
         return group;
@@ -99,7 +94,7 @@ final class ServiceMiner {
      * instance adopts what another one already created from a different variant; or a new group, registered in the
      * store, which hands back the owner instead when another instance registered the same shape first.
      */
-    private Group fromStore(MaskedMessage masked, String[] shapes, String shapeKey, Instant now) {
+    private Group fromStore(MaskedMessage masked, String[] shapes, String shapeKey, long now) {
         String id = StableIds.of(service, masked.text());
         Optional<GroupSnapshot> stored = store.load(id);
         if (stored.isEmpty()) {
@@ -152,7 +147,7 @@ final class ServiceMiner {
     }
 
     /** Adds the message to a group it is known to belong to, positionally when the lengths agree. */
-    private void record(Group group, MaskedMessage masked, String[] shapes, Instant now) {
+    private void record(Group group, MaskedMessage masked, String[] shapes, long now) {
         if (fitsPositionally(group.tokens, shapes)) {
             group.add(masked, now);
             return;
@@ -178,7 +173,7 @@ final class ServiceMiner {
         return true;
     }
 
-    private Group joinByAlignment(MaskedMessage masked, String[] shapes, Instant now) {
+    private Group joinByAlignment(MaskedMessage masked, String[] shapes, long now) {
         List<Group> candidates = byAnchor.get(TokenShapes.anchor(shapes));
         if (candidates == null) {
             return null;

@@ -34,7 +34,7 @@ public final class TemplateMiner {
     public MinedGroup match(String service, String message) {
         ServiceMiner miner = miner(service);
         synchronized (miner) {
-            return miner.match(message, clock.instant()).view();
+            return miner.match(message, clock.millis()).view();
         }
     }
 
