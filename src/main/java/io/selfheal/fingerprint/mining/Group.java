@@ -19,7 +19,11 @@ final class Group {
     private final int maxSamples;
     long count;
     final Instant createdAt;
-    /** Last match, in epoch milliseconds: read from the clock on every match, so kept as a long, not an Instant. */
+    /**
+     * When the group was last matched, in epoch milliseconds, to the precision of the state flushes: a match does not
+     * read the clock (a clock read cost as much as a tenth of a known-message match); the miner stamps the groups
+     * matched since the previous flush with the flush's time, which is also when the store sees them.
+     */
     long updatedAt;
     boolean evicted;
     /** Whether the group was matched since its state was last handed to the store. */
@@ -88,7 +92,7 @@ final class Group {
     }
 
     /** Records a message of the same shape as the template, widening tokens whose value types differ. */
-    void add(MaskedMessage message, long now) {
+    void add(MaskedMessage message) {
         String[] messageTokens = message.tokens();
         for (int i = 0; i < tokens.length; i++) {
             if (!tokens[i].equals(messageTokens[i])) {
@@ -107,11 +111,11 @@ final class Group {
         }
         updateSamplesFull();
         view = null;
-        touch(now);
+        touch();
     }
 
     /** Records a message that joined through {@link TemplateAlignment}: the template takes the joined tokens. */
-    void add(TemplateAlignment.Joined joined, long now) {
+    void add(TemplateAlignment.Joined joined) {
         List<List<String>> joinedSamples = new ArrayList<>(joined.tokens().length);
         for (int origin : joined.origins()) {
             joinedSamples.add(origin >= 0 ? samples.get(origin) : new ArrayList<>());
@@ -120,12 +124,11 @@ final class Group {
         samples = joinedSamples;
         updateSamplesFull();
         view = null;
-        touch(now);
+        touch();
     }
 
-    void touch(long now) {
+    void touch() {
         count++;
-        updatedAt = now;
     }
 
     String template() {

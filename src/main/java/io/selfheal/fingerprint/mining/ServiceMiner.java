@@ -6,6 +6,7 @@ import io.selfheal.fingerprint.mask.MaskedMessage;
 import io.selfheal.fingerprint.mask.Masker;
 import io.selfheal.fingerprint.mask.Placeholders;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,6 +33,8 @@ final class ServiceMiner {
     private final String service;
     private final MinerConfig config;
     private final MinerStateStore store;
+    /** Read when a group is born, flushed or evicted; never for a match of a known message. */
+    private final Clock clock;
     private final KnownMessages known;
     /** The masker's working memory, reused by every match (matches of one service are serialised). */
     private final MaskBuffer maskedText = new MaskBuffer();
@@ -41,24 +44,24 @@ final class ServiceMiner {
     /** Live groups matched since their state was last handed to the store; a subset of {@link #live}. */
     private final Set<Group> changed = new LinkedHashSet<>();
 
-    ServiceMiner(String service, MinerConfig config, MinerStateStore store) {
+    ServiceMiner(String service, MinerConfig config, MinerStateStore store, Clock clock) {
         this.service = service;
         this.config = config;
         this.store = store;
+        this.clock = clock;
         this.known = new KnownMessages(config.knownMessageCacheSize());
     }
 
-    /** Matches {@code message} at {@code now}, in epoch milliseconds. */
-    Group match(String message, long now) {
+    Group match(String message) {
         Masker.mask(message, maskedText);
         Group seen = known.get(maskedText);
         if (seen != null && !seen.evicted) {
             live.get(seen.id);
             if (seen.wantsSamples()) {
                 MaskedMessage masked = Masker.tokenize(message);
-                record(seen, masked, TokenShapes.of(masked.tokens()), now);
+                record(seen, masked, TokenShapes.of(masked.tokens()));
             } else {
-                seen.touch(now);
+                seen.touch();
             }
             changed(seen);
             return seen;
@@ -69,15 +72,15 @@ final class ServiceMiner {
         Group group = byShape.get(shapeKey);
         if (group != null) {
             live.get(group.id);
-            record(group, masked, shapes, now);
+            record(group, masked, shapes);
         } else {
-            group = joinByAlignment(masked, shapes, now);
+            group = joinByAlignment(masked, shapes);
             if (group == null) {
-                group = fromStore(masked, shapes, shapeKey, now);
+                group = fromStore(masked, shapes, shapeKey);
                 if (live.get(group.id) != group) {
                     admit(group);
                 }
-                record(group, masked, shapes, now);
+                record(group, masked, shapes);
             }
             index(shapeKey, group);
         }
@@ -94,7 +97,7 @@ final class ServiceMiner {
      * instance adopts what another one already created from a different variant; or a new group, registered in the
      * store, which hands back the owner instead when another instance registered the same shape first.
      */
-    private Group fromStore(MaskedMessage masked, String[] shapes, String shapeKey, long now) {
+    private Group fromStore(MaskedMessage masked, String[] shapes, String shapeKey) {
         String id = StableIds.of(service, masked.text());
         Optional<GroupSnapshot> stored = store.load(id);
         if (stored.isEmpty()) {
@@ -103,7 +106,7 @@ final class ServiceMiner {
         if (stored.isPresent()) {
             return liveOrRestored(stored.get());
         }
-        Group born = Group.born(service, masked, now, config.maxSamplesPerParameter());
+        Group born = Group.born(service, masked, clock.millis(), config.maxSamplesPerParameter());
         GroupSnapshot owner = store.register(born.snapshot());
         return owner.id().equals(born.id) ? born : liveOrRestored(owner);
     }
@@ -127,7 +130,7 @@ final class ServiceMiner {
         return group != null ? group : Group.restored(snapshot, config.maxSamplesPerParameter());
     }
 
-    /** Marks the group as changed since the last {@link #drainChanges()}; cheap, on every match. */
+    /** Marks the group as changed since the last {@link #drainChanges(long)}; cheap, on every match. */
     private void changed(Group group) {
         if (!group.changed) {
             group.changed = true;
@@ -135,11 +138,12 @@ final class ServiceMiner {
         }
     }
 
-    /** Snapshots of the live groups changed since the last call. */
-    List<GroupSnapshot> drainChanges() {
+    /** Snapshots of the live groups changed since the last call, stamped as last matched at {@code now}. */
+    List<GroupSnapshot> drainChanges(long now) {
         List<GroupSnapshot> snapshots = new ArrayList<>(changed.size());
         for (Group group : changed) {
             group.changed = false;
+            group.updatedAt = now;
             snapshots.add(group.snapshot());
         }
         changed.clear();
@@ -147,16 +151,16 @@ final class ServiceMiner {
     }
 
     /** Adds the message to a group it is known to belong to, positionally when the lengths agree. */
-    private void record(Group group, MaskedMessage masked, String[] shapes, long now) {
+    private void record(Group group, MaskedMessage masked, String[] shapes) {
         if (fitsPositionally(group.tokens, shapes)) {
-            group.add(masked, now);
+            group.add(masked);
             return;
         }
         TemplateAlignment.Joined joined = TemplateAlignment.join(TokenShapes.of(group.tokens), shapes);
         if (joined != null) {
-            group.add(joined, now);
+            group.add(joined);
         } else {
-            group.touch(now);
+            group.touch();
         }
     }
 
@@ -173,7 +177,7 @@ final class ServiceMiner {
         return true;
     }
 
-    private Group joinByAlignment(MaskedMessage masked, String[] shapes, long now) {
+    private Group joinByAlignment(MaskedMessage masked, String[] shapes) {
         List<Group> candidates = byAnchor.get(TokenShapes.anchor(shapes));
         if (candidates == null) {
             return null;
@@ -183,7 +187,7 @@ final class ServiceMiner {
             TemplateAlignment.Joined joined = TemplateAlignment.join(TokenShapes.of(candidate.tokens), shapes);
             if (joined != null) {
                 live.get(candidate.id);
-                candidate.add(joined, now);
+                candidate.add(joined);
                 return candidate;
             }
         }
@@ -215,6 +219,7 @@ final class ServiceMiner {
         cold.evicted = true;
         if (cold.changed) {
             cold.changed = false;
+            cold.updatedAt = clock.millis();
             changed.remove(cold);
         }
         for (String shapeKey : cold.shapeKeys) {
@@ -233,9 +238,13 @@ final class ServiceMiner {
                 : store.load(id).map(snapshot -> Group.restored(snapshot, config.maxSamplesPerParameter()));
     }
 
-    List<GroupSnapshot> snapshot() {
+    /** Snapshots of the live groups; those matched since the last flush are stamped as last matched at {@code now}. */
+    List<GroupSnapshot> snapshot(long now) {
         List<GroupSnapshot> groups = new ArrayList<>(live.size());
         for (Group group : live.values()) {
+            if (group.changed) {
+                group.updatedAt = now;
+            }
             groups.add(group.snapshot());
         }
         return groups;

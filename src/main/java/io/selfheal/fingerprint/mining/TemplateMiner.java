@@ -34,7 +34,7 @@ public final class TemplateMiner {
     public MinedGroup match(String service, String message) {
         ServiceMiner miner = miner(service);
         synchronized (miner) {
-            return miner.match(message, clock.millis()).view();
+            return miner.match(message).view();
         }
     }
 
@@ -51,7 +51,7 @@ public final class TemplateMiner {
         List<GroupSnapshot> groups = new ArrayList<>();
         for (ServiceMiner miner : services.values()) {
             synchronized (miner) {
-                groups.addAll(miner.snapshot());
+                groups.addAll(miner.snapshot(clock.millis()));
             }
         }
         return new MinerSnapshot(groups);
@@ -73,9 +73,10 @@ public final class TemplateMiner {
      */
     public int saveChanges() {
         List<GroupSnapshot> changes = new ArrayList<>();
+        long now = clock.millis();
         for (ServiceMiner miner : services.values()) {
             synchronized (miner) {
-                changes.addAll(miner.drainChanges());
+                changes.addAll(miner.drainChanges(now));
             }
         }
         if (!changes.isEmpty()) {
@@ -101,6 +102,6 @@ public final class TemplateMiner {
 
     private ServiceMiner miner(String service) {
         ServiceMiner miner = services.get(service); // computeIfAbsent alone is slower when present, the common case
-        return miner != null ? miner : services.computeIfAbsent(service, s -> new ServiceMiner(s, config, store));
+        return miner != null ? miner : services.computeIfAbsent(service, s -> new ServiceMiner(s, config, store, clock));
     }
 }

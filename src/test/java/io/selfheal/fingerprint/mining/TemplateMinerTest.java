@@ -90,6 +90,45 @@ class TemplateMinerTest {
         assertThat(count(miner, first)).isEqualTo(2);
     }
 
+    @Test
+    void lastMatchTimeIsStampedWhenChangesAreSaved() {
+        Instant born = Instant.parse("2025-01-01T00:00:00Z");
+        Instant[] now = {born};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        InMemoryMinerStateStore store = new InMemoryMinerStateStore();
+        TemplateMiner miner = new TemplateMiner(new MinerConfig(10, 5, 1000), store, clock);
+        String id = miner.match("svc", "disk sda1 full").id();
+        miner.saveChanges();
+        assertThat(store.load(id).orElseThrow().updatedAt()).isEqualTo(born);
+
+        now[0] = born.plusSeconds(30);
+        miner.match("svc", "disk sda1 full");
+        now[0] = born.plusSeconds(31);
+        miner.saveChanges();
+        GroupSnapshot saved = store.load(id).orElseThrow();
+        assertThat(saved.createdAt()).isEqualTo(born);
+        assertThat(saved.updatedAt()).isEqualTo(born.plusSeconds(31));
+
+        now[0] = born.plusSeconds(90);
+        assertThat(miner.saveChanges()).isZero();
+        assertThat(miner.snapshot().groups().get(0).updatedAt()).isEqualTo(born.plusSeconds(31));
+    }
+
     /** Messages matched so far by the live group {@code id}. */
     private static long count(TemplateMiner miner, String id) {
         return miner.snapshot().groups().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow().count();
