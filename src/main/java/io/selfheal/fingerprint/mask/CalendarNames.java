@@ -14,6 +14,8 @@ final class CalendarNames {
     /** Whether {@code s[a, b)}, without one trailing comma, is a month or weekday name. */
     static boolean contains(char[] s, int a, int b) {
         int end = b > a && s[b - 1] == ',' ? b - 1 : b;
-        return NAMES.contains(s, a, end);
+        int length = end - a;
+        // Most words are not capitalised or not of a name's length: settle those before the set lookup.
+        return length >= 3 && length <= 9 && s[a] >= 'A' && s[a] <= 'Z' && NAMES.contains(s, a, end);
     }
 }
