@@ -11,6 +11,12 @@ public final class MaskBuffer {
     /** Longest array kept between messages; one huge message must not pin its size for good. */
     private static final int MAX_RETAINED = 64 * 1024;
     private static final int INITIAL = 256;
+    /** The fingerprint's multiplier (odd, from the golden ratio) and its powers, and the final mixing constant. */
+    private static final long M = 0x9E3779B97F4A7C15L;
+    private static final long M2 = M * M;
+    private static final long M3 = M2 * M;
+    private static final long M4 = M3 * M;
+    private static final long MIX = 0xD6E8FEB86659FD93L;
 
     char[] input = new char[INITIAL];
     int inputLength;
@@ -67,30 +73,25 @@ public final class MaskBuffer {
     }
 
     /**
-     * {@link String#hashCode()} of the masked text, four characters a step: one multiplication per step depends on
-     * the previous one instead of one per character, which made hashing a large part of matching a known message.
+     * A 64-bit fingerprint of the masked text, for looking it up without keeping the text: a polynomial hash modulo
+     * 2^64 with an odd multiplier (texts that differ in one character never collide), four characters a step so that
+     * only one multiplication per step waits for the previous one, then the length and a bijective mix that spreads
+     * every character into the low bits hash tables use.
      */
-    public int contentHash() {
+    public long fingerprint() {
         char[] c = chars;
-        int h = 0;
+        long h = 0;
         int i = 0;
         for (; i + 3 < length; i += 4) {
-            h = 923_521 * h + 29_791 * c[i] + 961 * c[i + 1] + 31 * c[i + 2] + c[i + 3];
+            h = h * M4 + c[i] * M3 + c[i + 1] * M2 + c[i + 2] * M + c[i + 3];
         }
         for (; i < length; i++) {
-            h = 31 * h + c[i];
+            h = h * M + c[i];
         }
-        return h;
-    }
-
-    /** Whether the masked text is {@code text[0, textLength)}. */
-    public boolean contentEquals(char[] text, int textLength) {
-        return Arrays.equals(chars, 0, length, text, 0, textLength);
-    }
-
-    /** A copy of the masked text. */
-    public char[] toCharArray() {
-        return Arrays.copyOf(chars, length);
+        h ^= length;
+        h ^= h >>> 32;
+        h *= MIX;
+        return h ^ (h >>> 29);
     }
 
     @Override
