@@ -1,8 +1,10 @@
 package io.selfheal.fingerprint.mining;
 
+import io.selfheal.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -93,38 +95,22 @@ class TemplateMinerTest {
     @Test
     void lastMatchTimeIsStampedWhenChangesAreSaved() {
         Instant born = Instant.parse("2025-01-01T00:00:00Z");
-        Instant[] now = {born};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock(born);
         InMemoryMinerStateStore store = new InMemoryMinerStateStore();
         TemplateMiner miner = new TemplateMiner(new MinerConfig(10, 5, 1000), store, clock);
         String id = miner.match("svc", "disk sda1 full").id();
         miner.saveChanges();
         assertThat(store.load(id).orElseThrow().updatedAt()).isEqualTo(born);
 
-        now[0] = born.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         miner.match("svc", "disk sda1 full");
-        now[0] = born.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(1));
         miner.saveChanges();
         GroupSnapshot saved = store.load(id).orElseThrow();
         assertThat(saved.createdAt()).isEqualTo(born);
         assertThat(saved.updatedAt()).isEqualTo(born.plusSeconds(31));
 
-        now[0] = born.plusSeconds(90);
+        clock.advance(Duration.ofMinutes(1));
         assertThat(miner.saveChanges()).isZero();
         assertThat(miner.snapshot().groups().get(0).updatedAt()).isEqualTo(born.plusSeconds(31));
     }

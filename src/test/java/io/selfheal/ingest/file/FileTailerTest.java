@@ -8,6 +8,7 @@ import io.selfheal.ingest.LogEvent;
 import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.store.CheckpointStore;
 import io.selfheal.store.EventStore;
+import io.selfheal.testing.MutableClock;
 import io.selfheal.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +32,7 @@ class FileTailerTest {
     @TempDir
     Path logs;
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
     private EventStore store;
     private CheckpointStore checkpoints;
 
@@ -195,28 +194,5 @@ class FileTailerTest {
             at += part.length;
         }
         return all;
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2024-05-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.selfheal.ingest.source.SourceStats;
 import io.selfheal.store.CheckpointStore;
 import io.selfheal.store.EventStore;
 import io.selfheal.store.IngestBatchWriter;
+import io.selfheal.testing.MutableClock;
 import io.selfheal.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ class LokiPullerTest {
     private final SourceStats stats = new SourceStats(Clock.systemUTC(), () -> null);
     private FakeLoki loki;
     private IngestBatchWriter writer;
-    private long now = T0 + 3_600_000_000_000L;
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T11:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {
@@ -84,8 +84,8 @@ class LokiPullerTest {
             loki.add(API, T0 + i, "ERROR order " + i + " rejected", Map.of());
         }
         drain(puller(4, 100));
-        long restartedAt = now;
-        now += 60_000_000_000L; // a minute later, with lines written while Selfheal was down
+        long restartedAt = clock.instant().getEpochSecond() * 1_000_000_000L;
+        clock.advance(Duration.ofMinutes(1)); // a minute later, with lines written while Selfheal was down
         for (int i = 6; i < 12; i++) {
             loki.add(API, restartedAt + i, "ERROR order " + i + " rejected", Map.of());
         }
@@ -128,13 +128,13 @@ class LokiPullerTest {
         assertThat(puller.poll()).isEmpty(); // still backing off: Loki is not asked again at once
         assertThat(loki.requests).hasSize(requests);
 
-        now += 500_000_000L; // past the backoff
+        clock.advance(Duration.ofMillis(500)); // past the backoff
         loki.failNext(429);
         assertThat(drain(puller)).isEmpty();
         assertThat(loki.requests).hasSize(requests + 1);
         assertThat(drain(puller)).isEmpty(); // backing off again, honouring Retry-After up to the maximum
 
-        now += 500_000_000L;
+        clock.advance(Duration.ofMillis(500));
         assertThat(drain(puller)).hasSize(5);
         assertThat(stats.snapshot()).singleElement().satisfies(p -> assertThat(p.errors()).isEqualTo(2));
         assertThat(count("SELECT sum(occurrence_count) FROM error_fingerprints")).isEqualTo(5);
@@ -147,7 +147,7 @@ class LokiPullerTest {
                 "s3cret", null, 10, Duration.ofHours(2), Duration.ZERO, 5, Duration.ofSeconds(5),
                 Duration.ofMillis(50), Duration.ofMillis(200));
         drain(new LokiPuller(settings, new ObjectMapper(), new LogParser(),
-                new CheckpointStore(TestDatabase.get().dataSource()), stats, fixedClock()));
+                new CheckpointStore(TestDatabase.get().dataSource()), stats, clock));
         assertThat(loki.requests.get(0).get("X-Scope-OrgID")).isEqualTo("team-a");
         assertThat(loki.requests.get(0).get("Authorization")).isEqualTo("Basic cmVhZGVyOnMzY3JldA==");
     }
@@ -157,26 +157,7 @@ class LokiPullerTest {
                 limit, Duration.ofHours(2), Duration.ZERO, maxPages, Duration.ofSeconds(5), Duration.ofMillis(50),
                 Duration.ofMillis(400));
         return new LokiPuller(settings, new ObjectMapper(), new LogParser(),
-                new CheckpointStore(TestDatabase.get().dataSource()), stats, fixedClock());
-    }
-
-    private Clock fixedClock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochSecond(0, now);
-            }
-        };
+                new CheckpointStore(TestDatabase.get().dataSource()), stats, clock);
     }
 
     /** What the route does: poll, then store and acknowledge each batch in order. */
