@@ -49,9 +49,11 @@ final class DiagnoserHarness implements AutoCloseable {
         defaults.stringPropertyNames().forEach(k -> properties.put(k, defaults.getProperty(k)));
         properties.putAll(overrides);
         camel = new DefaultCamelContext();
-        // A bare context turns on every dev console on the classpath; starting them can race inside Camel
-        // (ConcurrentModificationException in DefaultDevConsoleRegistry), and this harness needs none.
+        // A bare context turns on every dev console on the classpath, and its MBeans are visible to the Jolokia agent
+        // that earlier tests leave in this JVM; a console registered from another thread while the context starts them
+        // breaks the start (ConcurrentModificationException in DefaultDevConsoleRegistry). This harness needs neither.
         camel.setDevConsole(false);
+        camel.disableJMX();
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "classpath:routes/llm-diagnosis.yaml"));
         diagnoser = DiagnosisWiring.bind(camel, key -> Optional.ofNullable(properties.get(key)), env::get,
                 TestDatabase.get().dataSource(), new ObjectMapper());
