@@ -9,6 +9,7 @@ import io.selfheal.heal.StrategyOption;
 import io.selfheal.testing.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
@@ -49,11 +50,15 @@ final class DiagnoserHarness implements AutoCloseable {
         defaults.stringPropertyNames().forEach(k -> properties.put(k, defaults.getProperty(k)));
         properties.putAll(overrides);
         camel = new DefaultCamelContext();
-        // A bare context turns on every dev console on the classpath, and its MBeans are visible to the Jolokia agent
-        // that earlier tests leave in this JVM; a console registered from another thread while the context starts them
-        // breaks the start (ConcurrentModificationException in DefaultDevConsoleRegistry). This harness needs neither.
+        // A bare context turns on every dev console on the classpath, and Camel JBang's CLI connector (on the
+        // classpath for `camel run`) resolves consoles from its own thread while the context is still starting them,
+        // which breaks the start (ConcurrentModificationException in DefaultDevConsoleRegistry). This harness needs
+        // neither.
         camel.setDevConsole(false);
-        camel.disableJMX();
+        CliConnectorFactory cli = camel.getCamelContextExtension().getContextPlugin(CliConnectorFactory.class);
+        if (cli != null) {
+            cli.setEnabled(false);
+        }
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "classpath:routes/llm-diagnosis.yaml"));
         diagnoser = DiagnosisWiring.bind(camel, key -> Optional.ofNullable(properties.get(key)), env::get,
                 TestDatabase.get().dataSource(), new ObjectMapper());

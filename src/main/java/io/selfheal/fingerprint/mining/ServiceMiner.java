@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * The groups of one service. Not thread-safe: {@link TemplateMiner} serialises calls per service.
  *
- * <p>Matching, cheapest first: (1) the masked text is looked up in a bounded map of already-seen masked messages —
- * the hot path, one scan plus one hash lookup; (2) the message's shape (tokens with every value generalised to
+ * <p>Matching, cheapest first: (1) the masked text's fingerprint is looked up in a bounded map of already-seen masked
+ * messages ({@link KnownMessages}) — the hot path, one scan plus one hash lookup, no clock read, no allocation; (2) the message's shape (tokens with every value generalised to
  * {@code <*>}) is looked up in the shape index, so values of any type or length-1 unmasked ids meet; (3) groups with
  * the same first constant token are tried with {@link TemplateAlignment}, which joins variable-length values;
  * (4) a group is taken from the state store (evicted here, or created by another instance) or born and registered.
