@@ -25,15 +25,6 @@ final class Chars {
         return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C';
     }
 
-    static boolean hasDigit(char[] s, int a, int b) {
-        for (int i = a; i < b; i++) {
-            if (isDigit(s[i])) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Whether {@code s[a, b)} is non-empty and all digits. */
     static boolean allDigits(char[] s, int a, int b) {
         if (a >= b) {

@@ -1,7 +1,6 @@
 package io.selfheal.fingerprint.mask;
 
 import static io.selfheal.fingerprint.mask.Chars.allDigits;
-import static io.selfheal.fingerprint.mask.Chars.hasDigit;
 import static io.selfheal.fingerprint.mask.Chars.isDigit;
 import static io.selfheal.fingerprint.mask.Chars.isHexDigit;
 
@@ -159,18 +158,18 @@ final class ValueTypes {
         return i == b || s[i] == ':' && i + 1 < b && allDigits(s, i + 1, b);
     }
 
-    /** Hex groups separated by colons, at least two colons and one digit. */
+    /**
+     * Hex groups separated by colons; {@link #of} calls it only for words whose counts already show two colons and a
+     * digit.
+     */
     private static boolean isIpv6(char[] s, int a, int b) {
-        int colons = 0;
         for (int i = a; i < b; i++) {
             char c = s[i];
-            if (c == ':') {
-                colons++;
-            } else if (!isHexDigit(c)) {
+            if (c != ':' && !isHexDigit(c)) {
                 return false;
             }
         }
-        return colons >= 2 && hasDigit(s, a, b) && !hasTriple(s, ':', a, b);
+        return !hasTriple(s, ':', a, b);
     }
 
     /** {@code yyyy-mm-dd}, {@code yyyy/mm/dd} or {@code yyyy.mm.dd}, optionally followed by a time part. */
