@@ -1,0 +1,5 @@
+package ids
+
+func ShortID(id string) string {
+	return id[:12]
+}

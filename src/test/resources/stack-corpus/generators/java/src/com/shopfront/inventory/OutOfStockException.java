@@ -1,0 +1,7 @@
+package com.shopfront.inventory;
+
+public class OutOfStockException extends RuntimeException {
+    public OutOfStockException(String message) {
+        super(message);
+    }
+}

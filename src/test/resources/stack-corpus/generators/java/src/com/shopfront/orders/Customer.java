@@ -1,0 +1,4 @@
+package com.shopfront.orders;
+
+public record Customer(String id, String tier) {
+}

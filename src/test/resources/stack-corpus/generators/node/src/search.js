@@ -1,0 +1,7 @@
+'use strict';
+
+function decodeQuery(raw) {
+  return decodeURIComponent(raw).split(' ');
+}
+
+module.exports = { decodeQuery };

@@ -1,0 +1,2 @@
+def read_csv(data):
+    return data.decode("ascii").splitlines()

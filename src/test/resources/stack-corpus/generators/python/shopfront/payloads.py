@@ -1,0 +1,6 @@
+import json
+
+
+def read_event(body):
+    event = json.loads(body)
+    return event["order"]

@@ -1,0 +1,2 @@
+def average(sizes):
+    return sum(sizes) / len(sizes)
