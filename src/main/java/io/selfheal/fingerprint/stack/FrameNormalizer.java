@@ -25,12 +25,25 @@ final class FrameNormalizer {
             new Replacement("\\$fn__\\d+", "\\$fn__<auto>"));
     /** {@code lambda$placeOrder$3}: the counter shifts whenever a lambda is added to the class. */
     private static final Pattern JAVA_LAMBDA_FUNCTION = Pattern.compile("^(lambda\\$[\\w$]*?)\\$\\d+$");
+    /** {@code OrderJob$2}: anonymous classes are numbered in source order, so adding one renumbers the others. */
+    private static final Pattern JAVA_ANONYMOUS_CLASS = Pattern.compile("\\$\\d+(?=\\$|$)");
+    /**
+     * Classes a framework or the JVM generates around application code: they forward calls, they are never where a
+     * bug is. Their names carry counters or hashes that change from run to run.
+     */
+    private static final Pattern JAVA_GENERATED_CLASS = Pattern.compile(
+            "\\$\\$Lambda|\\$Proxy\\d|^jdk\\.proxy\\d|\\$\\$\\w*(?:CGLIB|Guice|EnhancerBy|FastClassBy)"
+                    + "|\\$(?:ByteBuddy|MockitoMock|HibernateProxy)\\$|_\\$\\$_(?:jvst|javassist)|Generated\\w*Accessor\\d*$");
 
     private static final Pattern NODE_URL_NOISE = Pattern.compile("^(?:file://|webpack://[^/]*/)|[?#].*$");
     /** Content hashes bundlers put in file names, e.g. {@code main.3f2a1b9c.js} or {@code chunk-5e8c1a7b.js}. */
     private static final Pattern NODE_FILE_HASH = Pattern.compile("[.-][0-9a-f]{8,}(?=\\.[cm]?js$)");
 
     private static final Pattern GO_TYPE_PARAMETERS = Pattern.compile("\\[[^\\]]*\\]");
+    /** Closures are numbered in source order: {@code Start.func2} becomes {@code Start.func3} when one is added. */
+    private static final Pattern GO_CLOSURE_NUMBER = Pattern.compile("(\\.func)\\d+");
+    /** Python functions without a name of their own: lambdas and comprehensions. */
+    private static final Pattern PYTHON_ANONYMOUS = Pattern.compile("^<(?:lambda|listcomp|dictcomp|setcomp|genexpr)>$");
 
     /** Compiler-generated async state machines and closures: {@code <PlaceAsync>d__12}, {@code <>c__DisplayClass5_0}. */
     private static final Pattern DOTNET_GENERATED_TYPE = Pattern.compile("\\.<(?<method>[\\w]*)>(?:d__\\d+|c(?:__DisplayClass[\\d_]+)?)$");
@@ -41,9 +54,27 @@ final class FrameNormalizer {
         return switch (platform) {
             case JAVA -> java(frame);
             case DOTNET -> dotNet(frame);
-            case GO -> Optional.of(join(frame.module(), GO_TYPE_PARAMETERS.matcher(nullToEmpty(frame.function())).replaceAll("")));
+            case GO -> Optional.of(join(frame.module(), GO_CLOSURE_NUMBER.matcher(
+                    GO_TYPE_PARAMETERS.matcher(nullToEmpty(frame.function())).replaceAll("")).replaceAll("$1")));
             case PYTHON -> Optional.of(join(frame.module() != null ? frame.module() : basename(frame.file()), frame.function()));
             case NODE -> Optional.of(node(frame));
+        };
+    }
+
+    /** Whether the frame belongs to code generated around the application's (see {@link #JAVA_GENERATED_CLASS}). */
+    boolean isGenerated(Platform platform, StackFrame frame) {
+        return platform == Platform.JAVA && frame.module() != null
+                && (JAVA_GENERATED_CLASS.matcher(frame.module()).find() || JAVA_INDIRECTION.matcher(frame.module()).find()
+                || "<generated>".equals(frame.file()));
+    }
+
+    /** Whether the frame's function has no name of its own, so that the frame alone hardly says where it is. */
+    boolean isAnonymous(Platform platform, StackFrame frame) {
+        String function = frame.function();
+        return switch (platform) {
+            case NODE -> function == null || function.equals("<anonymous>") || function.endsWith(".<anonymous>");
+            case PYTHON -> function != null && PYTHON_ANONYMOUS.matcher(function).matches();
+            case JAVA, GO, DOTNET -> false;
         };
     }
 
@@ -55,6 +86,7 @@ final class FrameNormalizer {
         for (Replacement replacement : JAVA_GENERATED_NAMES) {
             module = replacement.apply(module);
         }
+        module = JAVA_ANONYMOUS_CLASS.matcher(module).replaceAll("\\$<anon>");
         String function = JAVA_LAMBDA_FUNCTION.matcher(nullToEmpty(frame.function())).replaceFirst("$1");
         return Optional.of(join(module, function));
     }

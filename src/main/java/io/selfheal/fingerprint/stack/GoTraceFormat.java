@@ -11,11 +11,15 @@ import java.util.regex.Pattern;
  */
 final class GoTraceFormat implements TraceFormat {
 
-    private static final Pattern PANIC = Pattern.compile("^\\s*(?<kind>panic|fatal error): (?<value>.*?)(?: \\[recovered\\])?\\s*$");
+    /** Also net/http's log of a handler panic it recovered: {@code http: panic serving 10.0.0.7:41234: <value>}. */
+    private static final Pattern PANIC = Pattern.compile(
+            "^\\s*(?:http: )?(?<kind>panic|fatal error)(?: serving \\S+?)?: (?<value>.*?)(?: \\[recovered\\])?\\s*$");
     private static final Pattern GOROUTINE = Pattern.compile("^goroutine \\d+ \\[[^\\]]*\\]:\\s*$");
     private static final Pattern FUNCTION_LINE = Pattern.compile(
             "^(?:created by )?(?<qualified>[^\\s(][^\\s]*?)(?:\\((?<args>[^)]*)\\))?(?: in goroutine \\d+)?\\s*$");
-    private static final Pattern FILE_LINE = Pattern.compile("^\\s+(?<file>\\S+\\.(?:go|s)):(?<line>\\d+)(?: \\+0x[0-9a-f]+)?\\s*$");
+    /** A fatal error's dump adds the frame and stack pointers: {@code +0x35 fp=0xc0200f83d0 sp=0xc0200f83a0 pc=0x650655}. */
+    private static final Pattern FILE_LINE = Pattern.compile(
+            "^\\s+(?<file>\\S+\\.(?:go|s)):(?<line>\\d+)(?: \\+0x[0-9a-f]+)?(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+ pc=0x[0-9a-f]+)?\\s*$");
 
     @Override
     public Platform platform() {

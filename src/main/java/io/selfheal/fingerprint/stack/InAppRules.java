@@ -1,6 +1,10 @@
 package io.selfheal.fingerprint.stack;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -59,6 +63,54 @@ public final class InAppRules {
             case NODE -> file != null && !NODE_LIBRARY_FILE.matcher(file).find();
             case GO -> file != null ? !GO_LIBRARY_FILE.matcher(file).find() : !isGoStandardLibrary(module);
         };
+    }
+
+    /**
+     * Without configured prefixes, the library lists cannot know every library: a Java or .NET trace may hold frames of
+     * several namespaces none of them names. The application is then the namespace root (the first two parts of the
+     * package, e.g. {@code com.acme}) with the most of those frames — applications run through many of their own
+     * frames, a library they call through a few of its own; a tie goes to the root reached first from the entry point,
+     * the caller. Frames of the other roots are marked as library frames.
+     */
+    List<ExceptionInfo> withInferredApplication(Platform platform, List<ExceptionInfo> outermostFirst) {
+        if (!inAppPrefixes.isEmpty() || (platform != Platform.JAVA && platform != Platform.DOTNET)) {
+            return outermostFirst;
+        }
+        Map<String, Integer> framesByRoot = new HashMap<>();
+        for (ExceptionInfo exception : outermostFirst) {
+            for (StackFrame frame : exception.frames()) {
+                if (frame.inApp()) {
+                    framesByRoot.merge(namespaceRoot(frame.module()), 1, Integer::sum);
+                }
+            }
+        }
+        if (framesByRoot.size() < 2) {
+            return outermostFirst;
+        }
+        int most = Collections.max(framesByRoot.values());
+        String app = null;
+        for (int i = 0; i < outermostFirst.size() && app == null; i++) {
+            List<StackFrame> entryFirst = new ArrayList<>(outermostFirst.get(i).frames());
+            Collections.reverse(entryFirst);
+            app = entryFirst.stream().filter(StackFrame::inApp).map(frame -> namespaceRoot(frame.module()))
+                    .filter(root -> framesByRoot.get(root) == most).findFirst().orElse(null);
+        }
+        String application = app;
+        return outermostFirst.stream().map(exception -> new ExceptionInfo(exception.type(), exception.value(),
+                exception.frames().stream().map(frame -> frame.inApp() && !namespaceRoot(frame.module()).equals(application)
+                        ? new StackFrame(frame.module(), frame.function(), frame.file(), frame.line(), false)
+                        : frame).toList())).toList();
+    }
+
+    /** {@code com.acme.orders.OrderService} → {@code com.acme}; a class of the default package → "". */
+    private static String namespaceRoot(String module) {
+        int lastDot = module.lastIndexOf('.');
+        if (lastDot < 0) {
+            return "";
+        }
+        int firstDot = module.indexOf('.');
+        int secondDot = module.indexOf('.', firstDot + 1);
+        return secondDot > 0 && secondDot <= lastDot ? module.substring(0, secondDot) : module.substring(0, firstDot);
     }
 
     /** Standard-library import paths have no dot in their first element; third-party ones start with a domain. */

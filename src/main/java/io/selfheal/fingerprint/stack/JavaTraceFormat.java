@@ -18,7 +18,9 @@ final class JavaTraceFormat implements TraceFormat {
                     + "(?::\\s?(?<value>.*))?$");
     /** A hidden class suffix such as {@code $$Lambda$14/0x0000000800c03000} or Java 8's {@code $$Lambda$14/1234}. */
     private static final Pattern HIDDEN_CLASS_SUFFIX = Pattern.compile("/(?:0x)?[0-9a-fA-F]+(?=\\.[^.]+$)");
-    private static final Pattern OMITTED_FRAMES = Pattern.compile("^\\s*\\.\\.\\. \\d+ (?:more|common frames omitted)\\s*$");
+    /** The last N frames equal those of the enclosing exception, which printed them. */
+    private static final Pattern OMITTED_FRAMES = Pattern.compile(
+            "^\\s*\\.\\.\\. (?<count>\\d+) (?:more|common frames omitted)\\s*$");
 
     @Override
     public Platform platform() {
@@ -52,7 +54,14 @@ final class JavaTraceFormat implements TraceFormat {
                 }
                 continue;
             }
-            if (OMITTED_FRAMES.matcher(line).matches()) {
+            Matcher omitted = OMITTED_FRAMES.matcher(line);
+            if (omitted.matches()) {
+                // Restored so that a cause's stack reaches down to the application code that led to it.
+                if (current != null && !chain.isEmpty()) {
+                    List<StackFrame> enclosing = chain.get(chain.size() - 1).frames();
+                    int count = (int) Math.min(enclosing.size(), Long.parseLong(omitted.group("count")));
+                    enclosing.subList(enclosing.size() - count, enclosing.size()).forEach(current::addFrame);
+                }
                 continue;
             }
             Matcher header = HEADER.matcher(line);

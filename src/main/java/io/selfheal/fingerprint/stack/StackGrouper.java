@@ -6,90 +6,72 @@ import io.selfheal.fingerprint.mask.Masker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Computes the grouping key of a parsed stack, after Sentry's "newstyle" strategy.
+ * Computes the grouping key of a parsed stack: the <em>crash site of the root cause</em>.
  *
- * <p>Which parts take part: the root cause (what actually failed) and the outermost exception (where it surfaced);
- * wrappers in between are left out because they come and go with framework layers and retries. Each contributes its
- * type and its normalized frames. Frames are the in-app ones (the "app" variant) when the two exceptions have any
- * in-app frame; otherwise all frames (the "system" variant). Line numbers, columns and messages never take part, so
- * the same bug reported with other messages or from other lines groups as one, while a different root-cause type or
- * a different crash path gives a different key. Only a trace without any frame falls back to its messages, with
- * variable parts masked like any message.
+ * <p>One bug is one exception type thrown at one place in the application's code, whichever entry point led there
+ * (controller, other HTTP verb, scheduled job, listener), whichever caller logged it with whichever message and
+ * whichever wrapper exceptions carry it. So the key is the root cause's type plus the first application frame of its
+ * stack, counted from the throw: the function that threw, or, when the JDK or a library threw (parsing a number,
+ * dividing, connecting), the application function that called it. Generated frames (proxies, reflection accessors,
+ * lambda classes, CGLIB/ByteBuddy subclasses) are never a crash site. When the root cause has no application frame
+ * (an I/O error raised on an event loop), the nearest exception wrapping it that has one gives the site; when no
+ * exception has one, the root cause's own first frame does (Sentry's "system" variant). Frames take part as
+ * module/class plus function, never line, column, offset or generated numbering. Only a trace without any frame falls
+ * back to the root cause's message, with variable parts masked like any message.
  */
 public final class StackGrouper {
     private final FrameNormalizer normalizer = new FrameNormalizer();
-    private final int maxFramesPerException;
 
-    /** Every frame of the variant counts (Sentry's default). */
-    public StackGrouper() {
-        this(0);
+    public StackKey key(ParsedStack stack) {
+        Platform platform = stack.platform();
+        ExceptionInfo root = stack.rootCause();
+        List<String> lines = new ArrayList<>();
+        List<String> site = crashSite(platform, stack.chain(), true);
+        boolean app = !site.isEmpty();
+        if (!app) {
+            site = crashSite(platform, stack.chain(), false);
+        }
+        lines.add(platform.name().toLowerCase(Locale.ROOT) + (app ? " app" : " system"));
+        lines.add("root " + root.type());
+        if (site.isEmpty()) {
+            lines.add("  message " + Masker.mask(root.value()));
+        }
+        site.forEach(frame -> lines.add("  " + frame));
+        String signature = String.join("\n", lines);
+        return new StackKey(root.type(), stack.outermost().type(), signature, StableIds.of(signature));
     }
 
     /**
-     * @param maxFramesPerException only the innermost N frames of each exception count (Sentry's {@code max-frames});
-     *                              0 means all. With 1, the same bug reached through different callers groups as one.
+     * The crash site, searched from the root cause outwards: the first exception that has a candidate frame gives its
+     * innermost one. An anonymous function (a JavaScript arrow, a Python lambda or comprehension) says little by
+     * itself, so the next named frame of the same kind is added.
      */
-    public StackGrouper(int maxFramesPerException) {
-        if (maxFramesPerException < 0) {
-            throw new IllegalArgumentException("maxFramesPerException must be >= 0");
-        }
-        this.maxFramesPerException = maxFramesPerException;
-    }
-
-    public StackKey key(ParsedStack stack) {
-        ExceptionInfo root = stack.rootCause();
-        ExceptionInfo top = stack.outermost();
-        List<ExceptionInfo> parts = root == top ? List.of(root) : List.of(root, top);
-        boolean appVariant = parts.stream().anyMatch(ExceptionInfo::hasInAppFrames);
-        boolean anyFrames = parts.stream().anyMatch(e -> !e.frames().isEmpty());
-
-        List<String> lines = new ArrayList<>();
-        lines.add(stack.platform().name().toLowerCase(Locale.ROOT) + (appVariant ? " app" : " system"));
-        for (ExceptionInfo exception : parts) {
-            lines.add((exception == root ? "root " : "top ") + exception.type());
-            for (String frame : frames(stack.platform(), exception, appVariant)) {
-                lines.add("  " + frame);
+    private List<String> crashSite(Platform platform, List<ExceptionInfo> outermostFirst, boolean inAppOnly) {
+        for (int i = outermostFirst.size() - 1; i >= 0; i--) {
+            List<String> site = new ArrayList<>(2);
+            for (StackFrame frame : outermostFirst.get(i).frames()) {
+                if ((inAppOnly && !frame.inApp()) || normalizer.isGenerated(platform, frame)) {
+                    continue;
+                }
+                Optional<String> component = normalizer.normalize(platform, frame);
+                if (component.isEmpty() || component.get().isEmpty()) {
+                    continue;
+                }
+                boolean anonymous = normalizer.isAnonymous(platform, frame);
+                if (site.isEmpty() || !anonymous) {
+                    site.add(component.get());
+                }
+                if (!anonymous) {
+                    return site;
+                }
             }
-            if (!anyFrames) {
-                lines.add("  message " + Masker.mask(exception.value()));
+            if (!site.isEmpty()) {
+                return site;
             }
         }
-        String signature = String.join("\n", lines);
-        return new StackKey(root.type(), top.type(), signature, StableIds.of(signature));
-    }
-
-    private List<String> frames(Platform platform, ExceptionInfo exception, boolean appVariant) {
-        List<String> normalized = new ArrayList<>();
-        StackFrame previous = null;
-        for (StackFrame frame : exception.frames()) {
-            if (appVariant && !frame.inApp()) {
-                continue;
-            }
-            // Deep recursion repeats the same frame hundreds of times: normalize it once.
-            if (previous != null && sameCode(previous, frame)) {
-                continue;
-            }
-            previous = frame;
-            Optional<String> component = normalizer.normalize(platform, frame);
-            // Recursion: consecutive identical frames count once.
-            if (component.isPresent() && !Objects.equals(last(normalized), component.get())) {
-                normalized.add(component.get());
-            }
-        }
-        return maxFramesPerException == 0 || normalized.size() <= maxFramesPerException
-                ? normalized : normalized.subList(0, maxFramesPerException);
-    }
-
-    private static boolean sameCode(StackFrame a, StackFrame b) {
-        return Objects.equals(a.module(), b.module()) && Objects.equals(a.function(), b.function())
-                && Objects.equals(a.file(), b.file());
-    }
-
-    private static String last(List<String> list) {
-        return list.isEmpty() ? null : list.get(list.size() - 1);
+        return List.of();
     }
 }

@@ -33,7 +33,7 @@ public final class StackTraceParser {
         }
         List<String> lines = stackTrace.lines().toList();
         return formatOf(lines).flatMap(format -> {
-            List<ExceptionInfo> chain = format.parse(lines, inAppRules);
+            List<ExceptionInfo> chain = inAppRules.withInferredApplication(format.platform(), format.parse(lines, inAppRules));
             return chain.isEmpty() ? Optional.empty() : Optional.of(new ParsedStack(format.platform(), chain));
         });
     }

@@ -37,9 +37,13 @@ public final class TraceCorpus {
     }
 
     public static String read(String path) {
-        try (InputStream in = TraceCorpus.class.getResourceAsStream(ROOT + path)) {
+        return readResource(ROOT + path);
+    }
+
+    static String readResource(String resource) {
+        try (InputStream in = TraceCorpus.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("no test resource " + ROOT + path);
+                throw new IllegalArgumentException("no test resource " + resource);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
