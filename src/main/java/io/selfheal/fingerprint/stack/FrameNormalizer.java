@@ -1,8 +1,6 @@
 package io.selfheal.fingerprint.stack;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,14 +13,6 @@ final class FrameNormalizer {
     /** Reflection and method-handle plumbing: present or not depending on JIT inflation, never the bug. */
     private static final Pattern JAVA_INDIRECTION = Pattern.compile(
             "^(?:java\\.lang\\.reflect|jdk\\.internal\\.reflect|sun\\.reflect|java\\.lang\\.invoke)\\.");
-    private static final List<Replacement> JAVA_GENERATED_NAMES = List.of(
-            new Replacement("(Generated\\w*Accessor)\\d+", "$1"),
-            new Replacement("(\\$\\$\\w*(?:CGLIB|Guice)\\w*\\$\\$)\\w+", "$1<auto>"),
-            new Replacement("(_\\$\\$_(?:jvst|javassist_))[\\w]+", "$1<auto>"),
-            new Replacement("\\$(ByteBuddy|MockitoMock|HibernateProxy)\\$\\w+", "\\$$1\\$<auto>"),
-            new Replacement("\\$Proxy\\d+", "\\$Proxy<auto>"),
-            new Replacement("^jdk\\.proxy\\d+", "jdk.proxy<auto>"),
-            new Replacement("\\$fn__\\d+", "\\$fn__<auto>"));
     /** {@code lambda$placeOrder$3}: the counter shifts whenever a lambda is added to the class. */
     private static final Pattern JAVA_LAMBDA_FUNCTION = Pattern.compile("^(lambda\\$[\\w$]*?)\\$\\d+$");
     /** {@code OrderJob$2}: anonymous classes are numbered in source order, so adding one renumbers the others. */
@@ -50,14 +40,14 @@ final class FrameNormalizer {
     private static final Pattern DOTNET_GENERATED_FUNCTION = Pattern.compile("^<(?<method>\\w+)>[bg]__.*$");
     private static final Pattern DOTNET_GENERIC_NOISE = Pattern.compile("`\\d+|\\[[^\\]]*\\]");
 
-    Optional<String> normalize(Platform platform, StackFrame frame) {
+    String normalize(Platform platform, StackFrame frame) {
         return switch (platform) {
             case JAVA -> java(frame);
             case DOTNET -> dotNet(frame);
-            case GO -> Optional.of(join(frame.module(), GO_CLOSURE_NUMBER.matcher(
-                    GO_TYPE_PARAMETERS.matcher(nullToEmpty(frame.function())).replaceAll("")).replaceAll("$1")));
-            case PYTHON -> Optional.of(join(frame.module() != null ? frame.module() : basename(frame.file()), frame.function()));
-            case NODE -> Optional.of(node(frame));
+            case GO -> join(frame.module(), GO_CLOSURE_NUMBER.matcher(
+                    GO_TYPE_PARAMETERS.matcher(nullToEmpty(frame.function())).replaceAll("")).replaceAll("$1"));
+            case PYTHON -> join(frame.module() != null ? frame.module() : basename(frame.file()), frame.function());
+            case NODE -> node(frame);
         };
     }
 
@@ -78,20 +68,14 @@ final class FrameNormalizer {
         };
     }
 
-    private static Optional<String> java(StackFrame frame) {
-        String module = frame.module();
-        if (module.contains("$$Lambda") || JAVA_INDIRECTION.matcher(module).find()) {
-            return Optional.empty();
-        }
-        for (Replacement replacement : JAVA_GENERATED_NAMES) {
-            module = replacement.apply(module);
-        }
-        module = JAVA_ANONYMOUS_CLASS.matcher(module).replaceAll("\\$<anon>");
+    /** Generated frames are never normalized: {@link #isGenerated} keeps them out of every key. */
+    private static String java(StackFrame frame) {
+        String module = JAVA_ANONYMOUS_CLASS.matcher(frame.module()).replaceAll("\\$<anon>");
         String function = JAVA_LAMBDA_FUNCTION.matcher(nullToEmpty(frame.function())).replaceFirst("$1");
-        return Optional.of(join(module, function));
+        return join(module, function);
     }
 
-    private static Optional<String> dotNet(StackFrame frame) {
+    private static String dotNet(StackFrame frame) {
         String module = frame.module();
         String function = nullToEmpty(frame.function());
         Matcher generatedType = DOTNET_GENERATED_TYPE.matcher(module);
@@ -105,8 +89,8 @@ final class FrameNormalizer {
         if (generatedFunction.matches()) {
             function = generatedFunction.group("method");
         }
-        return Optional.of(join(DOTNET_GENERIC_NOISE.matcher(module).replaceAll(""),
-                DOTNET_GENERIC_NOISE.matcher(function).replaceAll("")));
+        return join(DOTNET_GENERIC_NOISE.matcher(module).replaceAll(""),
+                DOTNET_GENERIC_NOISE.matcher(function).replaceAll(""));
     }
 
     private static String node(StackFrame frame) {
@@ -136,15 +120,5 @@ final class FrameNormalizer {
 
     private static String nullToEmpty(String text) {
         return text == null ? "" : text;
-    }
-
-    private record Replacement(Pattern pattern, String replacement) {
-        Replacement(String regex, String replacement) {
-            this(Pattern.compile(regex), replacement);
-        }
-
-        String apply(String text) {
-            return pattern.matcher(text).replaceAll(replacement);
-        }
     }
 }

@@ -67,8 +67,8 @@ public final class InAppRules {
 
     /**
      * Without configured prefixes, the library lists cannot know every library: a Java or .NET trace may hold frames of
-     * several namespaces none of them names. The application is then the namespace root (the first two parts of the
-     * package, e.g. {@code com.acme}) with the most of those frames — applications run through many of their own
+     * several namespaces none of them names. The application is then the organisation's namespace (see
+     * {@link #namespaceRoot}) with the most of those frames — applications run through many of their own
      * frames, a library they call through a few of its own; a tie goes to the root reached first from the entry point,
      * the caller. Frames of the other roots are marked as library frames.
      */
@@ -80,7 +80,7 @@ public final class InAppRules {
         for (ExceptionInfo exception : outermostFirst) {
             for (StackFrame frame : exception.frames()) {
                 if (frame.inApp()) {
-                    framesByRoot.merge(namespaceRoot(frame.module()), 1, Integer::sum);
+                    framesByRoot.merge(namespaceRoot(platform, frame.module()), 1, Integer::sum);
                 }
             }
         }
@@ -92,25 +92,31 @@ public final class InAppRules {
         for (int i = 0; i < outermostFirst.size() && app == null; i++) {
             List<StackFrame> entryFirst = new ArrayList<>(outermostFirst.get(i).frames());
             Collections.reverse(entryFirst);
-            app = entryFirst.stream().filter(StackFrame::inApp).map(frame -> namespaceRoot(frame.module()))
+            app = entryFirst.stream().filter(StackFrame::inApp).map(frame -> namespaceRoot(platform, frame.module()))
                     .filter(root -> framesByRoot.get(root) == most).findFirst().orElse(null);
         }
         String application = app;
         return outermostFirst.stream().map(exception -> new ExceptionInfo(exception.type(), exception.value(),
-                exception.frames().stream().map(frame -> frame.inApp() && !namespaceRoot(frame.module()).equals(application)
+                exception.frames().stream().map(frame -> frame.inApp()
+                        && !namespaceRoot(platform, frame.module()).equals(application)
                         ? new StackFrame(frame.module(), frame.function(), frame.file(), frame.line(), false)
                         : frame).toList())).toList();
     }
 
-    /** {@code com.acme.orders.OrderService} → {@code com.acme}; a class of the default package → "". */
-    private static String namespaceRoot(String module) {
+    /**
+     * The organisation part of a type's name: Java packages start with a reversed domain ({@code com.acme.orders.Order}
+     * → {@code com.acme}), .NET namespaces with the company ({@code Acme.Orders.Order} → {@code Acme}). A type
+     * without namespace → "".
+     */
+    private static String namespaceRoot(Platform platform, String module) {
         int lastDot = module.lastIndexOf('.');
         if (lastDot < 0) {
             return "";
         }
         int firstDot = module.indexOf('.');
         int secondDot = module.indexOf('.', firstDot + 1);
-        return secondDot > 0 && secondDot <= lastDot ? module.substring(0, secondDot) : module.substring(0, firstDot);
+        boolean twoParts = platform == Platform.JAVA && secondDot > 0 && secondDot <= lastDot;
+        return module.substring(0, twoParts ? secondDot : firstDot);
     }
 
     /** Standard-library import paths have no dot in their first element; third-party ones start with a domain. */

@@ -6,7 +6,6 @@ import io.selfheal.fingerprint.mask.Masker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Computes the grouping key of a parsed stack: the <em>crash site of the root cause</em>.
@@ -56,13 +55,13 @@ public final class StackGrouper {
                 if ((inAppOnly && !frame.inApp()) || normalizer.isGenerated(platform, frame)) {
                     continue;
                 }
-                Optional<String> component = normalizer.normalize(platform, frame);
-                if (component.isEmpty() || component.get().isEmpty()) {
+                String component = normalizer.normalize(platform, frame);
+                if (component.isEmpty()) {
                     continue;
                 }
                 boolean anonymous = normalizer.isAnonymous(platform, frame);
                 if (site.isEmpty() || !anonymous) {
-                    site.add(component.get());
+                    site.add(component);
                 }
                 if (!anonymous) {
                     return site;

@@ -50,7 +50,10 @@ class StackTraceParserTest {
         assertThat(stack.outermost().frames()).extracting(StackFrame::module)
                 .containsExactly("java.util.ArrayList", "com.acme.Job$$Lambda$14", "com.acme.Job");
         assertThat(stack.outermost().frames()).extracting(StackFrame::inApp).containsExactly(false, true, true);
-        assertThat(stack.rootCause().frames()).hasSize(1);
+        // "... 3 more": the cause shares the enclosing exception's last three frames, which are restored.
+        assertThat(stack.rootCause().frames()).extracting(StackFrame::module, StackFrame::function).containsExactly(
+                tuple("com.acme.Job", "load"), tuple("java.util.ArrayList", "forEach"),
+                tuple("com.acme.Job$$Lambda$14", "accept"), tuple("com.acme.Job", "run"));
     }
 
     @Test
