@@ -1,5 +1,11 @@
 package io.selfheal.fingerprint;
 
+import io.selfheal.fingerprint.manual.GroupOverrides;
+import io.selfheal.fingerprint.manual.GroupSplit;
+import io.selfheal.fingerprint.mining.TemplateMiner;
+import io.selfheal.fingerprint.rules.GroupingRules;
+import io.selfheal.fingerprint.rules.GroupingRulesParser;
+import io.selfheal.fingerprint.rules.MessagePattern;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.Level;
 import io.selfheal.ingest.LogEvent;
@@ -52,6 +58,48 @@ class FingerprinterTest {
         assertThat(other.id()).isNotEqualTo(a.id());
         assertThat(a.errorType()).isEqualTo(ErrorType.NETWORK);
         assertThat(a.template()).doesNotContain("3000");
+    }
+
+    @Test
+    void rulesAndManualChangesStillApplyOnTopOfCrashSiteGroups() {
+        String viaController = """
+                java.lang.IllegalStateException: order 1 not found
+                \tat com.acme.orders.OrderLookup.find(OrderLookup.java:20)
+                \tat com.acme.orders.OrderApi.show(OrderApi.java:11)""";
+        String viaJob = """
+                java.lang.RuntimeException: nightly export failed
+                \tat com.acme.jobs.Export.run(Export.java:8)
+                Caused by: java.lang.IllegalStateException: order 2 not found
+                \tat com.acme.orders.OrderLookup.find(OrderLookup.java:24)
+                \tat com.acme.jobs.Export.run(Export.java:7)""";
+        String crashSiteId = fingerprinter.group(error("orders", "show failed", viaController)).id();
+        assertThat(fingerprinter.group(error("orders", "export failed", viaJob)).id()).isEqualTo(crashSiteId);
+
+        GroupingRules refineByLogger = GroupingRulesParser.parse("""
+                rules:
+                  - match: {stack.function: 'find'}
+                    fingerprint: ['{{ default }}', '{{ logger }}']
+                """);
+        Fingerprinter withRule = Fingerprinter.of(new TemplateMiner(), () -> refineByLogger, () -> GroupOverrides.NONE, Level.WARN);
+        assertThat(withRule.group(error("orders", "show failed", viaController)).id()).isNotEqualTo(crashSiteId);
+
+        String split = GroupSplit.targetId("orders", crashSiteId, "*export*");
+        GroupOverrides manual = new GroupOverrides(Map.of(), Map.of(crashSiteId,
+                List.of(new GroupSplit(crashSiteId, MessagePattern.parse("*export*"), split, "exports"))));
+        Fingerprinter withSplit = Fingerprinter.of(new TemplateMiner(), () -> GroupingRules.NONE, () -> manual, Level.WARN);
+        assertThat(withSplit.group(error("orders", "export failed", viaJob)).id()).isEqualTo(split);
+        assertThat(withSplit.group(error("orders", "show failed", viaController)).id()).isEqualTo(crashSiteId);
+    }
+
+    @Test
+    void stackIdsAreTheSameOnEveryInstance() {
+        LogEvent event = error("orders", "failed", """
+                java.lang.NullPointerException
+                \tat com.acme.orders.OrderService.totalOf(OrderService.java:31)""");
+        assertThat(Fingerprinter.withDefaults(Level.WARN).group(event).id())
+                .isEqualTo(Fingerprinter.withDefaults(Level.WARN).group(event).id())
+                .isEqualTo(StableIds.of("orders", "stack\njava app\nroot java.lang.NullPointerException\n"
+                        + "  com.acme.orders.OrderService.totalOf"));
     }
 
     @Test
