@@ -18,10 +18,21 @@ public final class InAppRules {
             "org.springframework.", "org.apache.", "com.fasterxml.", "io.netty.", "reactor.", "org.hibernate.",
             "com.zaxxer.", "org.postgresql.", "okhttp3.", "io.micrometer.", "org.junit.", "org.slf4j.",
             "ch.qos.logback.", "com.google.", "org.eclipse.", "org.jboss.", "io.undertow.", "io.grpc.",
-            "com.mysql.", "org.mockito.", "net.bytebuddy.", "org.aspectj.", "org.glassfish.", "org.flywaydb.");
+            "com.mysql.", "org.mockito.", "net.bytebuddy.", "org.aspectj.", "org.glassfish.", "org.flywaydb.",
+            "io.vertx.", "io.quarkus.", "io.smallrye.", "io.micronaut.", "io.helidon.", "io.javalin.", "io.dropwizard.",
+            "io.lettuce.", "redis.clients.", "org.redisson.", "com.mongodb.", "org.mongodb.", "org.bson.",
+            "software.amazon.", "com.amazonaws.", "com.azure.", "com.microsoft.", "io.opentelemetry.", "io.prometheus.",
+            "feign.", "retrofit2.", "com.squareup.", "org.elasticsearch.", "co.elastic.", "com.github.benmanes.",
+            "org.jooq.", "org.jdbi.", "org.mybatis.", "io.r2dbc.", "io.github.resilience4j.", "com.rabbitmq.",
+            "org.quartz.", "com.hazelcast.", "org.infinispan.", "com.datastax.", "org.neo4j.", "io.temporal.",
+            "io.reactivex.", "org.reactivestreams.", "akka.", "groovy.", "org.codehaus.", "org.yaml.", "org.json.",
+            "io.jsonwebtoken.", "com.nimbusds.", "org.bouncycastle.", "io.ktor.", "graphql.", "org.thymeleaf.",
+            "freemarker.", "liquibase.", "org.liquibase.", "org.testcontainers.", "io.swagger.", "com.netflix.");
     private static final List<String> DOTNET_LIBRARY_PREFIXES = List.of(
             "System.", "Microsoft.", "Mono.", "Npgsql.", "Newtonsoft.", "Serilog.", "NLog.", "Polly.", "Dapper.",
-            "StackExchange.", "Grpc.");
+            "StackExchange.", "Grpc.", "AutoMapper.", "MediatR.", "FluentValidation.", "Hangfire.", "MassTransit.",
+            "RabbitMQ.", "Confluent.", "Amazon.", "Azure.", "Google.", "Castle.", "Autofac.", "Quartz.",
+            "Swashbuckle.", "Pomelo.", "MySqlConnector.", "MongoDB.", "Elasticsearch.", "Refit.", "RestSharp.");
     private static final Pattern PYTHON_LIBRARY_FILE = Pattern.compile(
             "(?:site-packages|dist-packages)[/\\\\]|[/\\\\]lib[/\\\\]python\\d[\\d.]*[/\\\\]|^<frozen |^<string>");
     private static final Pattern NODE_LIBRARY_FILE = Pattern.compile(
