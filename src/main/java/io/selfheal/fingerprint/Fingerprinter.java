@@ -28,8 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * Assigns each event at or above the configured level to its group, with Sentry's precedence: a user rule's
- * fingerprint first, then a parsable stack trace (exception types and normalized frames, never line numbers or
- * messages), then the message's mined template. Manual splits and merges are applied last. Every id is derived from
+ * fingerprint first, then a parsable stack trace (the root cause's type and crash site, see {@code StackGrouper};
+ * never line numbers, callers, wrappers or messages), then the message's mined template. Manual splits and merges are applied last. Every id is derived from
  * content only, so every instance computes the same id.
  */
 public final class Fingerprinter {
