@@ -31,6 +31,7 @@ public final class IngestBatchWriter {
 
     /** Leaves the batch as the message body, so a source route can acknowledge its position afterwards. */
     public void write(IngestBatch batch) throws SQLException {
+        int read = batch.events().size() + batch.deadLetters().size();
         StoreResult result;
         try {
             result = store.store(batch.grouped(), batch.deadLetters(), batch.checkpoint());
@@ -41,12 +42,13 @@ public final class IngestBatchWriter {
             LOG.warn("A batch from {} was refused ({}); storing its events one by one", batch.source(), e.getMessage());
             result = storeOneByOne(batch);
         }
-        metrics.ingested(batch.source(), batch.events().size() + batch.deadLetters().size(), result.stored(),
+        metrics.ingested(batch.source(), read, result.stored(),
                 result.newFingerprintIds().size(), result.deadLetters());
     }
 
+    /** Also moves the refused events to the batch's dead letters, so its summary counts only what was stored. */
     private StoreResult storeOneByOne(IngestBatch batch) throws SQLException {
-        List<DeadLetter> refused = new ArrayList<>(batch.deadLetters());
+        List<DeadLetter> refused = new ArrayList<>();
         int stored = 0;
         int duplicates = 0;
         List<String> newFingerprints = new ArrayList<>();
@@ -63,7 +65,8 @@ public final class IngestBatchWriter {
                 refused.add(DeadLetter.of(event.event(), "refused by the database: " + e.getMessage()));
             }
         }
-        StoreResult rest = store.store(List.of(), refused, batch.checkpoint());
+        batch.deadLettered(refused);
+        StoreResult rest = store.store(List.of(), batch.deadLetters(), batch.checkpoint());
         return new StoreResult(stored, duplicates, rest.deadLetters(), newFingerprints);
     }
 

@@ -45,6 +45,9 @@ class IngestBatchWriterTest {
         assertThat(count("SELECT count(*) FROM log_entries")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM dead_letters WHERE reason LIKE 'refused by the database%'")).isEqualTo(1);
         assertThat(new CheckpointStore(TestDatabase.get().dataSource()).load("file:app.log")).contains("1|200|0");
+        // What a source replies is read from the batch afterwards: the refused event is not counted as accepted.
+        assertThat(batch.acceptedEvents()).isEqualTo(1);
+        assertThat(batch.deadLetters()).singleElement().satisfies(d -> assertThat(d.reason()).contains("service"));
     }
 
     private static GroupedEvent grouped(String service, String ref) {
