@@ -41,7 +41,8 @@ final class SourceWiring {
         registry.bind("lokiPuller", new LokiPuller(loki(), json, parser, new CheckpointStore(database.dataSource()),
                 stats, clock));
         registry.bind("lokiPushDecoder", new LokiPushDecoder(parser, json,
-                Long.parseLong(required("selfheal.loki.push.max-decoded-bytes"))));
+                Long.parseLong(required("selfheal.loki.push.max-decoded-bytes")),
+                Integer.parseInt(required("selfheal.loki.push.max-entries"))));
         registry.bind("kafkaRecords", new KafkaBatchReader(
                 new KafkaRecordDecoder(parser, Boolean.parseBoolean(required("selfheal.kafka.key-is-service")), clock),
                 stats, required("selfheal.kafka.service-header")));

@@ -78,6 +78,8 @@ public final class ErrorClassifier {
 
     /** Exception texts remembered; past this the memo starts over (a crude bound that needs no eviction order). */
     private static final int MAX_REMEMBERED = 4096;
+    /** Longer exception texts are not remembered, so the memo's size stays bounded whatever the input. */
+    private static final int MAX_REMEMBERED_CHARS = 512;
 
     private final StackTraceParser parser;
     private final List<ErrorRule> rules;
@@ -151,6 +153,9 @@ public final class ErrorClassifier {
             return known;
         }
         Optional<ErrorType> type = typeOf(text);
+        if (text.length() > MAX_REMEMBERED_CHARS) {
+            return type;
+        }
         if (exceptionTypes.size() >= MAX_REMEMBERED) {
             exceptionTypes.clear();
         }
@@ -158,7 +163,9 @@ public final class ErrorClassifier {
         return type;
     }
 
+    /** Rules see a {@link RegexView} of the text, so a giant word or line costs no more than a short one. */
     private Optional<ErrorType> typeOf(String text) {
-        return rules.stream().filter(rule -> rule.matches(text)).map(ErrorRule::type).findFirst();
+        String view = RegexView.of(text);
+        return rules.stream().filter(rule -> rule.matches(view)).map(ErrorRule::type).findFirst();
     }
 }

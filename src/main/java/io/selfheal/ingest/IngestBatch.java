@@ -19,6 +19,7 @@ public final class IngestBatch {
     private List<DeadLetter> deadLetters;
     private final SourceCheckpoint checkpoint;
     private List<GroupedEvent> grouped = List.of();
+    private int eventsDeadLettered;
 
     public IngestBatch(String source, List<LogEvent> events, List<DeadLetter> deadLetters, SourceCheckpoint checkpoint) {
         this.source = source;
@@ -53,11 +54,22 @@ public final class IngestBatch {
     /** Sets the fingerprinted events; events that could not be fingerprinted join the dead letters. */
     public void setGrouped(List<GroupedEvent> grouped, List<DeadLetter> ungroupable) {
         this.grouped = List.copyOf(grouped);
-        if (!ungroupable.isEmpty()) {
+        deadLettered(ungroupable);
+    }
+
+    /** Events read but then refused (by fingerprinting or by the database) join the dead letters. */
+    public void deadLettered(List<DeadLetter> refusedEvents) {
+        if (!refusedEvents.isEmpty()) {
             List<DeadLetter> all = new ArrayList<>(deadLetters);
-            all.addAll(ungroupable);
+            all.addAll(refusedEvents);
             this.deadLetters = List.copyOf(all);
+            eventsDeadLettered += refusedEvents.size();
         }
+    }
+
+    /** Events kept: read and neither refused by fingerprinting nor by the database (the count a client is told). */
+    public int acceptedEvents() {
+        return events.size() - eventsDeadLettered;
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Map;
  * The front door of {@code direct:ingest}: turns whatever a source route sends into an {@link IngestBatch}, so a
  * new source needs no Java. Accepted bodies: an {@code IngestBatch} (built-in sources), a {@link LogEvent}, text
  * (one or many lines; multi-line stack traces are assembled), bytes (UTF-8 text), a JSON object
- * ({@link JsonNode} or {@link Map}), or a collection of any of these.
+ * ({@link JsonNode} or {@link Map}), or a collection of any of these. Whatever comes out is {@link StorableText}.
  */
 public final class IngestNormalizer {
     private final LogParser parser;
@@ -39,7 +39,7 @@ public final class IngestNormalizer {
      */
     public IngestBatch normalize(Object body, String source, String service) {
         if (body instanceof IngestBatch batch) {
-            return batch;
+            return StorableText.batch(batch, clock.instant());
         }
         String sourceName = source == null || source.isBlank() ? "route" : source;
         SourceContext context = new SourceContext(sourceName,
@@ -48,8 +48,8 @@ public final class IngestNormalizer {
         List<DeadLetter> deadLetters = new ArrayList<>();
         MultilineAssembler assembler = new MultilineAssembler();
         add(body, context, assembler, events, deadLetters);
-        assembler.flush().ifPresent(record -> collect(parser.parse(record, context), events, deadLetters));
-        return new IngestBatch(sourceName, events, deadLetters, null);
+        assembler.flush().ifPresent(record -> collect(parsed(record, context), events, deadLetters));
+        return StorableText.batch(new IngestBatch(sourceName, events, deadLetters, null), context.receivedAt());
     }
 
     private void add(Object body, SourceContext context, MultilineAssembler assembler,
@@ -62,15 +62,16 @@ public final class IngestNormalizer {
         } else if (body instanceof CharSequence text) {
             for (String line : text.toString().split("\r?\n", -1)) {
                 for (String record : assembler.offer(line)) {
-                    collect(parser.parse(record, context), events, deadLetters);
+                    collect(parsed(record, context), events, deadLetters);
                 }
             }
         } else if (body instanceof byte[] bytes) {
             add(new String(bytes, StandardCharsets.UTF_8), context, assembler, events, deadLetters);
         } else if (body instanceof JsonNode node) {
-            collect(parser.fromJson(node, context), events, deadLetters);
+            collect(IsolatedParse.of(context.source(), node.toString(), () -> parser.fromJson(node, context)),
+                    events, deadLetters);
         } else if (body instanceof Map<?, ?> map) {
-            collect(parser.fromJson(json.valueToTree(map), context), events, deadLetters);
+            add(json.valueToTree(map), context, assembler, events, deadLetters);
         } else if (body instanceof Collection<?> items) {
             for (Object item : items) {
                 add(item, context, assembler, events, deadLetters);
@@ -81,6 +82,10 @@ public final class IngestNormalizer {
                     "unsupported body type " + body.getClass().getName() + " sent to direct:ingest",
                     TextLimits.cap(text, TextLimits.MAX_RAW_CHARS), TextLimits.utf8Length(text)));
         }
+    }
+
+    private ParseResult parsed(String record, SourceContext context) {
+        return IsolatedParse.of(context.source(), record, () -> parser.parse(record, context));
     }
 
     private static void collect(ParseResult result, List<LogEvent> events, List<DeadLetter> deadLetters) {

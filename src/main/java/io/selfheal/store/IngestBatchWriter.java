@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The last step of {@code direct:ingest}: stores a fingerprinted batch and its source position in one transaction.
  *
- * <p>A batch the database refuses because of its data (SQL state class 22 or 23) is not retried as a whole, which
+ * <p>A batch the database refuses because of its data (SQL state class 22 or 23, or a runtime exception while
+ * writing it) is not retried as a whole, which
  * would block its source forever: its events are stored one by one and those refused become dead letters with the
  * database's reason. Anything else (database down) propagates, so the source keeps its position and tries again.
  */
@@ -31,22 +32,22 @@ public final class IngestBatchWriter {
 
     /** Leaves the batch as the message body, so a source route can acknowledge its position afterwards. */
     public void write(IngestBatch batch) throws SQLException {
+        int read = batch.events().size() + batch.deadLetters().size();
         StoreResult result;
         try {
             result = store.store(batch.grouped(), batch.deadLetters(), batch.checkpoint());
-        } catch (SQLException e) {
-            if (!isDataError(e)) {
-                throw e;
-            }
+        } catch (SQLException | RuntimeException e) {
+            rethrowUnlessCausedByData(e);
             LOG.warn("A batch from {} was refused ({}); storing its events one by one", batch.source(), e.getMessage());
             result = storeOneByOne(batch);
         }
-        metrics.ingested(batch.source(), batch.events().size() + batch.deadLetters().size(), result.stored(),
+        metrics.ingested(batch.source(), read, result.stored(),
                 result.newFingerprintIds().size(), result.deadLetters());
     }
 
+    /** Also moves the refused events to the batch's dead letters, so its summary counts only what was stored. */
     private StoreResult storeOneByOne(IngestBatch batch) throws SQLException {
-        List<DeadLetter> refused = new ArrayList<>(batch.deadLetters());
+        List<DeadLetter> refused = new ArrayList<>();
         int stored = 0;
         int duplicates = 0;
         List<String> newFingerprints = new ArrayList<>();
@@ -56,15 +57,25 @@ public final class IngestBatchWriter {
                 stored += one.stored();
                 duplicates += one.duplicates();
                 newFingerprints.addAll(one.newFingerprintIds());
-            } catch (SQLException e) {
-                if (!isDataError(e)) {
-                    throw e;
-                }
+            } catch (SQLException | RuntimeException e) {
+                rethrowUnlessCausedByData(e);
                 refused.add(DeadLetter.of(event.event(), "refused by the database: " + e.getMessage()));
             }
         }
-        StoreResult rest = store.store(List.of(), refused, batch.checkpoint());
+        batch.deadLettered(refused);
+        StoreResult rest = store.store(List.of(), batch.deadLetters(), batch.checkpoint());
         return new StoreResult(stored, duplicates, rest.deadLetters(), newFingerprints);
+    }
+
+    /**
+     * A database that cannot be reached propagates, so the source keeps its position and retries. A runtime exception
+     * (an event missing a required field, say) comes from the data like SQL state classes 22 and 23: retrying the
+     * same batch would fail the same way forever.
+     */
+    private static void rethrowUnlessCausedByData(Exception e) throws SQLException {
+        if (e instanceof SQLException sql && !isDataError(sql)) {
+            throw sql;
+        }
     }
 
     private static boolean isDataError(SQLException e) {

@@ -45,6 +45,27 @@ class IngestBatchWriterTest {
         assertThat(count("SELECT count(*) FROM log_entries")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM dead_letters WHERE reason LIKE 'refused by the database%'")).isEqualTo(1);
         assertThat(new CheckpointStore(TestDatabase.get().dataSource()).load("file:app.log")).contains("1|200|0");
+        // What a source replies is read from the batch afterwards: the refused event is not counted as accepted.
+        assertThat(batch.acceptedEvents()).isEqualTo(1);
+        assertThat(batch.deadLetters()).singleElement().satisfies(d -> assertThat(d.reason()).contains("service"));
+    }
+
+    @Test
+    void anEventTheStoreCannotWriteAtAllIsADeadLetterNotAFailedBatch() throws SQLException {
+        GroupedEvent good = grouped("orders", "file:app.log@1:0");
+        GroupedEvent broken = new GroupedEvent(new LogEvent("orders", Instant.parse("2024-05-01T10:00:00Z"), null,
+                null, "no level", null, Map.of(), "file:app.log", "no level", "file:app.log@1:100"),
+                good.fingerprint());
+        IngestBatch batch = new IngestBatch("file:app.log", List.of(good.event(), broken.event()), List.of(),
+                new SourceCheckpoint("file:app.log", "1|200|0"));
+        batch.setGrouped(List.of(good, broken), List.of());
+
+        writer.write(batch);
+
+        assertThat(count("SELECT count(*) FROM log_entries")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM dead_letters WHERE raw = 'no level'")).isEqualTo(1);
+        assertThat(batch.acceptedEvents()).isEqualTo(1);
+        assertThat(new CheckpointStore(TestDatabase.get().dataSource()).load("file:app.log")).contains("1|200|0");
     }
 
     private static GroupedEvent grouped(String service, String ref) {

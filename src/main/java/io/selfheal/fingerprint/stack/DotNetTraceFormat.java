@@ -17,7 +17,7 @@ final class DotNetTraceFormat implements TraceFormat {
     private static final Pattern HEADER = Pattern.compile(
             "^\\s*(?<inner>---> )?(?:Unhandled exception\\. )?(?<type>(?:[A-Za-z_][\\w`]*\\.)+[A-Za-z_][\\w`]*)"
                     + "(?: \\([^)]*\\))?(?::\\s?(?<value>.*))?$");
-    private static final Pattern FRAME_WITH_LOCATION = Pattern.compile("^\\s*at .+\\(.*\\) in .+:line \\d+\\s*$");
+    private static final Pattern FRAME_WITH_LOCATION = Pattern.compile("^\\s*at [^(]+\\([^)]*\\) in .+:line \\d+\\s*$");
     /** Parameters are printed as "Type name"; Java never prints a space inside a frame's parentheses but "Native Method". */
     private static final Pattern FRAME_WITH_NAMED_PARAMETERS = Pattern.compile(
             "^\\s*at [^(\\s]+\\((?:|[\\w`.\\[\\]<>&]+ \\w+(?:, [\\w`.\\[\\]<>&]+ \\w+)*)\\)\\s*$");

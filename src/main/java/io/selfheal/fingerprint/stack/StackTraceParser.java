@@ -17,6 +17,14 @@ public final class StackTraceParser {
             new PythonTraceFormat(), new GoTraceFormat(), new NodeTraceFormat(), new JavaTraceFormat(),
             new DotNetTraceFormat());
 
+    /**
+     * Longest line the formats' regexes see, without its trailing blanks. Several must back off over a line (a frame's
+     * parentheses, a lazy value before trailing blanks), which costs the square of its length: bounded here, a 64 kB
+     * trace of hostile lines costs milliseconds instead of minutes. Real frame and header lines are far shorter; a
+     * longer header keeps its first 512 characters.
+     */
+    static final int MAX_LINE_CHARS = 512;
+
     private final InAppRules inAppRules;
 
     public StackTraceParser() {
@@ -31,11 +39,16 @@ public final class StackTraceParser {
         if (stackTrace == null || stackTrace.isBlank()) {
             return Optional.empty();
         }
-        List<String> lines = stackTrace.lines().toList();
+        List<String> lines = stackTrace.lines().map(StackTraceParser::forMatching).toList();
         return formatOf(lines).flatMap(format -> {
             List<ExceptionInfo> chain = inAppRules.withInferredApplication(format.platform(), format.parse(lines, inAppRules));
             return chain.isEmpty() ? Optional.empty() : Optional.of(new ParsedStack(format.platform(), chain));
         });
+    }
+
+    private static String forMatching(String line) {
+        String stripped = line.stripTrailing();
+        return stripped.length() <= MAX_LINE_CHARS ? stripped : stripped.substring(0, MAX_LINE_CHARS);
     }
 
     private static Optional<TraceFormat> formatOf(List<String> lines) {

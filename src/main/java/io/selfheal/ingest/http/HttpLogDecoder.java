@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.IngestNormalizer;
+import io.selfheal.ingest.IsolatedParse;
 import io.selfheal.ingest.LogEvent;
 import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.ingest.parse.ParseResult;
@@ -77,15 +78,24 @@ public final class HttpLogDecoder {
         return normalizer.normalize(text, SOURCE, defaultService);
     }
 
-    /** The JSON answer to a stored batch: how many records were accepted, how many rejected and why. */
+    /**
+     * The JSON answer to a stored batch: how many records were accepted (stored, or read and below the stored level),
+     * how many rejected (kept as dead letters) and why. Read after the batch went through {@code direct:ingest}, so
+     * an event the database refused counts as rejected, never as accepted.
+     */
     public Map<String, Object> summary(IngestBatch batch) {
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("accepted", batch.events().size());
+        answer.put("accepted", batch.acceptedEvents());
         answer.put("rejected", batch.deadLetters().size());
         if (!batch.deadLetters().isEmpty()) {
             answer.put("errors", batch.deadLetters().stream().limit(MAX_ERRORS_REPORTED).map(DeadLetter::reason).toList());
         }
         return answer;
+    }
+
+    /** 200 when anything was accepted; 400 when every record was rejected, since sending it again cannot help. */
+    public int status(IngestBatch batch) {
+        return batch.acceptedEvents() == 0 && !batch.deadLetters().isEmpty() ? 400 : 200;
     }
 
     /** A dead letter for a payload rejected as a whole, so nothing pushed is lost even when it is unreadable. */
@@ -99,15 +109,16 @@ public final class HttpLogDecoder {
         List<LogEvent> events = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         if (root.isObject()) {
-            collect(parser.fromJson(root, context), events, deadLetters, "");
+            collect(fromJson(root, context), events, deadLetters, "");
         } else if (root.isArray()) {
             int index = 0;
             for (JsonNode item : root) {
                 String where = "item " + index++ + ": ";
                 if (item.isObject()) {
-                    collect(parser.fromJson(item, context), events, deadLetters, where);
+                    collect(fromJson(item, context), events, deadLetters, where);
                 } else if (item.isTextual()) {
-                    collect(parser.parse(item.asText(), context), events, deadLetters, where);
+                    collect(IsolatedParse.of(SOURCE, item.asText(), () -> parser.parse(item.asText(), context)),
+                            events, deadLetters, where);
                 } else {
                     deadLetters.add(new DeadLetter(SOURCE, where + "expected a log object or a string, got "
                             + item.getNodeType().name().toLowerCase(Locale.ROOT), cap(item.toString()),
@@ -134,7 +145,7 @@ public final class HttpLogDecoder {
             try {
                 JsonNode node = json.readTree(line);
                 if (node.isObject()) {
-                    collect(parser.fromJson(node, context), events, deadLetters, where);
+                    collect(fromJson(node, context), events, deadLetters, where);
                 } else {
                     deadLetters.add(new DeadLetter(SOURCE, where + "expected a JSON object", cap(line), TextLimits.utf8Length(line)));
                 }
@@ -147,6 +158,10 @@ public final class HttpLogDecoder {
             throw new BadPayloadException("the body holds no records");
         }
         return new IngestBatch(SOURCE, events, deadLetters, null);
+    }
+
+    private ParseResult fromJson(JsonNode node, SourceContext context) {
+        return IsolatedParse.of(SOURCE, node.toString(), () -> parser.fromJson(node, context));
     }
 
     private SourceContext context(String service) {

@@ -3,6 +3,7 @@ package io.selfheal.ingest.loki;
 import io.selfheal.fingerprint.StableIds;
 import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.IngestBatch;
+import io.selfheal.ingest.IsolatedParse;
 import io.selfheal.ingest.Level;
 import io.selfheal.ingest.LogEvent;
 import io.selfheal.ingest.parse.LogParser;
@@ -35,7 +36,7 @@ final class LokiEntryMapper {
         List<LogEvent> events = new ArrayList<>(entries.size());
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (LokiEntry entry : entries) {
-            ParseResult result = parse(source, entry);
+            ParseResult result = IsolatedParse.of(source, entry.line(), () -> parse(source, entry));
             if (result instanceof ParseResult.Parsed parsed) {
                 events.add(parsed.event());
             } else if (result instanceof ParseResult.Rejected rejected) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.http.BadPayloadException;
+import io.selfheal.ingest.http.PayloadTooLargeException;
 import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.ingest.parse.TextLimits;
 import org.xerial.snappy.Snappy;
@@ -38,12 +39,18 @@ public final class LokiPushDecoder {
     private final LokiEntryMapper mapper;
     private final ObjectMapper json;
     private final long maxDecodedBytes;
+    private final int maxEntries;
 
-    /** @param maxDecodedBytes the largest body accepted once decompressed (a zip bomb guard) */
-    public LokiPushDecoder(LogParser parser, ObjectMapper json, long maxDecodedBytes) {
+    /**
+     * @param maxDecodedBytes the largest body accepted once decompressed (a zip bomb guard), checked before the
+     *                        decompressed body is allocated
+     * @param maxEntries      the most log entries one push may hold
+     */
+    public LokiPushDecoder(LogParser parser, ObjectMapper json, long maxDecodedBytes, int maxEntries) {
         this.mapper = new LokiEntryMapper(parser);
         this.json = json;
         this.maxDecodedBytes = maxDecodedBytes;
+        this.maxEntries = maxEntries;
     }
 
     /**
@@ -91,17 +98,18 @@ public final class LokiPushDecoder {
             if (!Snappy.isValidCompressedBuffer(compressed)) {
                 throw new BadPayloadException("a protobuf push must be snappy-compressed (block format)");
             }
+            // The snappy block format states the uncompressed length up front: refuse before allocating it.
             long size = Snappy.uncompressedLength(compressed);
             if (size > maxDecodedBytes) {
-                throw new BadPayloadException("push request decompresses to " + size + " bytes, more than the "
-                        + maxDecodedBytes + " accepted");
+                throw new PayloadTooLargeException("push request decompresses to " + size + " bytes, more than the "
+                        + maxDecodedBytes + " accepted; send smaller batches");
             }
             raw = Snappy.uncompress(compressed);
         } catch (IOException e) {
             throw new BadPayloadException("cannot snappy-decompress the push request: " + e.getMessage());
         }
         try {
-            return PushRequestReader.read(raw);
+            return PushRequestReader.read(raw, maxEntries);
         } catch (IOException | ArithmeticException e) {
             throw new BadPayloadException("not a Loki PushRequest: " + e.getMessage());
         }
@@ -126,6 +134,7 @@ public final class LokiPushDecoder {
             if (stream.has("values")) {
                 for (JsonNode value : stream.path("values")) {
                     entries.add(jsonValue(labels, value, where));
+                    checkEntries(entries.size());
                 }
             } else {
                 // Loki's older JSON form: {"labels": "{...}", "entries": [{"ts": "RFC3339", "line": "..."}]}
@@ -136,10 +145,18 @@ public final class LokiPushDecoder {
                     }
                     entries.add(new LokiEntry(labels, ts.getEpochSecond() * 1_000_000_000L + ts.getNano(),
                             entry.path("line").asText(), Map.of()));
+                    checkEntries(entries.size());
                 }
             }
         }
         return entries;
+    }
+
+    private void checkEntries(int count) {
+        if (count > maxEntries) {
+            throw new PayloadTooLargeException("push request holds more than " + maxEntries
+                    + " entries; send smaller batches");
+        }
     }
 
     private static Map<String, String> streamLabels(JsonNode stream, String where) {
@@ -188,11 +205,13 @@ public final class LokiPushDecoder {
         return tagged;
     }
 
+    /** Reads at most one byte past the limit, so a gzip bomb costs no more memory than the limit. */
     private byte[] gunzip(byte[] body) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
             byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxDecodedBytes + 1));
             if (out.length > maxDecodedBytes) {
-                throw new BadPayloadException("push request decompresses to more than " + maxDecodedBytes + " bytes");
+                throw new PayloadTooLargeException("push request decompresses to more than " + maxDecodedBytes
+                        + " bytes; send smaller batches");
             }
             return out;
         } catch (IOException e) {

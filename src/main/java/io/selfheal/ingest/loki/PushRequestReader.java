@@ -2,6 +2,7 @@ package io.selfheal.ingest.loki;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
+import io.selfheal.ingest.http.PayloadTooLargeException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,15 +25,18 @@ final class PushRequestReader {
     private PushRequestReader() {
     }
 
-    /** @throws IOException when the bytes are not a valid PushRequest */
-    static List<LokiEntry> read(byte[] bytes) throws IOException {
+    /**
+     * @param maxEntries the most entries accepted; past it the push is refused without reading further
+     * @throws IOException when the bytes are not a valid PushRequest
+     */
+    static List<LokiEntry> read(byte[] bytes, int maxEntries) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(bytes);
         List<LokiEntry> entries = new ArrayList<>();
         int tag;
         while ((tag = in.readTag()) != 0) {
             if (WireFormat.getTagFieldNumber(tag) == 1 && isLengthDelimited(tag)) {
                 int limit = in.pushLimit(in.readRawVarint32());
-                readStream(in, entries);
+                readStream(in, entries, maxEntries);
                 in.popLimit(limit);
             } else {
                 in.skipField(tag);
@@ -41,7 +45,7 @@ final class PushRequestReader {
         return entries;
     }
 
-    private static void readStream(CodedInputStream in, List<LokiEntry> entries) throws IOException {
+    private static void readStream(CodedInputStream in, List<LokiEntry> entries, int maxEntries) throws IOException {
         String labelText = "";
         List<RawEntry> raw = new ArrayList<>();
         int tag;
@@ -53,6 +57,10 @@ final class PushRequestReader {
                 int limit = in.pushLimit(in.readRawVarint32());
                 raw.add(readEntry(in));
                 in.popLimit(limit);
+                if (entries.size() + raw.size() > maxEntries) {
+                    throw new PayloadTooLargeException("push request holds more than " + maxEntries
+                            + " entries; send smaller batches");
+                }
             } else {
                 in.skipField(tag);
             }

@@ -7,11 +7,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xerial.snappy.Snappy;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST /loki/api/v1/push on the running service, with bodies encoded as Promtail and Alloy encode them. */
 class LokiPushTest {
+    private static final int MAX_ENTRIES = 1000;
     private static final long T0 = Instant.parse("2024-05-01T10:00:00Z").getEpochSecond() * 1_000_000_000L;
 
     @TempDir
@@ -29,7 +33,8 @@ class LokiPushTest {
     @BeforeAll
     static void start() throws Exception {
         TestDatabase.get().reset();
-        app = RunningApp.start(logs, Map.of("selfheal.files.enabled", "false"));
+        app = RunningApp.start(logs, Map.of("selfheal.files.enabled", "false", "selfheal.loki.push.max-entries",
+                String.valueOf(MAX_ENTRIES)));
     }
 
     @AfterAll
@@ -93,5 +98,50 @@ class LokiPushTest {
         assertThat(badJson.body()).contains("each value must be");
 
         assertThat(count("SELECT count(*) FROM dead_letters WHERE source = 'loki-push'")).isEqualTo(2);
+    }
+
+    @Test
+    void aDecompressionBombIs413AndTheServiceKeepsIngesting() throws Exception {
+        byte[] bomb = snappyPushDecodingTo(100 * 1024 * 1024);
+        assertThat(bomb.length).isLessThan(10 * 1024 * 1024); // under the HTTP body limit: only decoding is too big
+
+        HttpResponse<String> response = app.post("/loki/api/v1/push", "application/x-protobuf", bomb);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("decompresses to").contains("more than");
+        assertThat(count("SELECT count(*) FROM dead_letters WHERE source = 'loki-push'")).isEqualTo(1);
+
+        assertThat(app.get("/observe/health").statusCode()).isEqualTo(200);
+        byte[] normal = new PromtailPush().stream(Map.of("service_name", "after"), List.of(
+                new PromtailPush.Entry(T0, "level=error msg=\"still ingesting\"", Map.of()))).snappyProtobuf();
+        assertThat(app.post("/loki/api/v1/push", "application/x-protobuf", normal).statusCode()).isEqualTo(204);
+        assertThat(count("SELECT count(*) FROM log_entries WHERE service = 'after'")).isEqualTo(1);
+    }
+
+    /** A PushRequest of about {@code bytes} (copies of a 100 kB one) that snappy shrinks to a few MB. */
+    private static byte[] snappyPushDecodingTo(int bytes) throws IOException {
+        List<PromtailPush.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            entries.add(new PromtailPush.Entry(T0 + i, "level=error msg=\"" + "A".repeat(180) + "\"", Map.of()));
+        }
+        byte[] unit = new PromtailPush().stream(Map.of("service_name", "bomb"), entries).protobuf();
+        int copies = bytes / unit.length;
+        byte[] decoded = new byte[unit.length * copies];
+        for (int i = 0; i < copies; i++) {
+            System.arraycopy(unit, 0, decoded, i * unit.length, unit.length);
+        }
+        return Snappy.compress(decoded);
+    }
+
+    @Test
+    void aPushOverTheEntryLimitIs413() throws Exception {
+        List<PromtailPush.Entry> entries = new ArrayList<>();
+        for (int i = 0; i <= MAX_ENTRIES; i++) {
+            entries.add(new PromtailPush.Entry(T0 + i, "e" + i, Map.of()));
+        }
+        HttpResponse<String> response = app.post("/loki/api/v1/push", "application/x-protobuf",
+                new PromtailPush().stream(Map.of("service_name", "many"), entries).snappyProtobuf());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("more than " + MAX_ENTRIES + " entries");
+        assertThat(count("SELECT count(*) FROM log_entries")).isZero();
     }
 }

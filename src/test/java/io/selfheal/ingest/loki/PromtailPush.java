@@ -78,9 +78,14 @@ final class PromtailPush {
 
     /** The HTTP body Promtail sends with {@code Content-Type: application/x-protobuf}. */
     byte[] snappyProtobuf() throws IOException {
+        return Snappy.compress(protobuf());
+    }
+
+    /** The uncompressed PushRequest. Concatenated PushRequests are one PushRequest holding all their streams. */
+    byte[] protobuf() {
         DynamicMessage.Builder request = DynamicMessage.newBuilder(PUSH_REQUEST);
         streams.forEach(s -> request.addRepeatedField(PUSH_REQUEST.findFieldByName("streams"), s));
-        return Snappy.compress(request.build().toByteArray());
+        return request.build().toByteArray();
     }
 
     record Entry(long nanos, String line, Map<String, String> metadata) {
