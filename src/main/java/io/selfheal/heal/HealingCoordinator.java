@@ -1,6 +1,7 @@
 package io.selfheal.heal;
 
 import io.selfheal.heal.action.ActionRequest;
+import io.selfheal.heal.guard.Approval;
 import io.selfheal.heal.guard.GuardrailDecision;
 import io.selfheal.heal.guard.GuardrailState;
 import io.selfheal.heal.guard.GuardrailStateStore;
@@ -51,21 +52,24 @@ public final class HealingCoordinator {
     }
 
     /**
-     * @param strategyName what the router chose
-     * @param routedBy     which router rule chose it (audited as the "why")
-     * @param suggestion   the diagnoser's suggestion; its parameters are used when it names the chosen strategy
+     * @param choice     what the router chose, held to the diagnosis' mandate ({@link HealingMandate})
+     * @param suggestion the diagnoser's suggestion (audited)
      */
-    public HealingDecision decide(Incident incident, String strategyName, String routedBy,
-                                  Optional<StrategySuggestion> suggestion) throws SQLException {
+    public HealingDecision decide(Incident incident, HealingChoice choice, Optional<StrategySuggestion> suggestion)
+            throws SQLException {
         Instant now = clock.instant();
-        Optional<HealingStrategy> found = strategyName == null ? Optional.empty() : catalog.find(strategyName);
-        Map<String, String> params = suggestion.filter(s -> s.strategy().equals(strategyName))
-                .map(StrategySuggestion::parameters).orElse(Map.of());
         Map<String, Object> audit = new LinkedHashMap<>();
-        audit.put("routedBy", routedBy);
+        audit.put("routedBy", choice.routedBy());
         suggestion.ifPresent(s -> audit.put("suggestion", Map.of("strategy", s.strategy(), "confidence", s.confidence(),
-                "source", s.source(), "rationale", s.rationale())));
-        audit.put("params", params);
+                "source", s.source(), "rationale", s.rationale(), "decision", s.decision().code(), "risk", s.risk().name())));
+        audit.put("params", choice.params());
+        audit.put("risk", choice.risk().name());
+        if (choice.approvalRequired()) {
+            audit.put("approvalRequired", true);
+        }
+        if (choice.fallThrough() != null) {
+            audit.put("fallThrough", choice.fallThrough());
+        }
 
         try (Connection c = ledger.dataSource().getConnection()) {
             c.setAutoCommit(false);
@@ -74,7 +78,7 @@ public final class HealingCoordinator {
                     c.rollback();
                     return new HealingDecision(null, null); // another instance is deciding for this fingerprint
                 }
-                HealingDecision decision = decideLocked(c, incident, found, strategyName, params, audit, now);
+                HealingDecision decision = decideLocked(c, incident, choice, audit, now);
                 c.commit();
                 return decision;
             } catch (SQLException e) {
@@ -90,17 +94,21 @@ public final class HealingCoordinator {
         }
     }
 
-    private HealingDecision decideLocked(Connection c, Incident incident, Optional<HealingStrategy> found, String strategyName,
-                                         Map<String, String> params, Map<String, Object> audit, Instant now) throws SQLException {
+    private HealingDecision decideLocked(Connection c, Incident incident, HealingChoice choice, Map<String, Object> audit,
+                                         Instant now) throws SQLException {
+        Optional<HealingStrategy> found = catalog.find(choice.strategy());
         if (found.isEmpty()) {
+            // Only when the strategy was unbound between the mandate's check and now (a YAML route reloaded).
             audit.put("guardrail", "unknown-strategy");
-            String reason = "router chose unknown strategy '" + strategyName + "'; known: "
+            String reason = "strategy '" + choice.strategy() + "' is no longer known; known: "
                     + catalog.all().stream().map(HealingStrategy::name).toList();
-            return record(c, incident, strategyName == null ? "none" : strategyName, "plan", "failed", false, reason, audit, now, null);
+            return record(c, incident, choice.strategy(), "plan", "failed", false, reason, audit, now, null);
         }
         HealingStrategy strategy = found.get();
+        Map<String, String> params = choice.params();
         GuardrailState state = guardrailState.read(c, incident.fingerprintId(), incident.service(), now);
-        GuardrailDecision verdict = guardrails.evaluate(incident.service(), strategy.risk(), false, state, now);
+        GuardrailDecision verdict = guardrails.evaluate(incident.service(), choice.risk(),
+                choice.approvalRequired() ? Approval.REQUIRED : Approval.BY_RISK, state, now);
         audit.put("guardrail", verdict.guardrail());
         String reason = audit.get("routedBy") + "; " + verdict.reason();
 
@@ -159,7 +167,7 @@ public final class HealingCoordinator {
             HealingStrategy strategy = catalog.find(pending.strategy()).orElseThrow(
                     () -> new IllegalStateException("strategy " + pending.strategy() + " is no longer available"));
             GuardrailState state = guardrailState.read(c, incident.fingerprintId(), incident.service(), now);
-            GuardrailDecision verdict = guardrails.evaluate(incident.service(), strategy.risk(), true, state, now);
+            GuardrailDecision verdict = guardrails.evaluate(incident.service(), strategy.risk(), Approval.GRANTED, state, now);
             if (verdict.verdict() == GuardrailDecision.Verdict.REFUSE) {
                 c.rollback();
                 return new ApprovalResult(actionId, "pending_approval", 409, "still pending: " + verdict.reason(), null);

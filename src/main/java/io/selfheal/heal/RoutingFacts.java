@@ -2,6 +2,7 @@ package io.selfheal.heal;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +33,8 @@ public final class RoutingFacts {
         headers.put("selfheal.suggestion.strategy", suggestion.map(StrategySuggestion::strategy).orElse(""));
         headers.put("selfheal.suggestion.confidence", suggestion.map(StrategySuggestion::confidence).orElse(0.0));
         headers.put("selfheal.suggestion.source", suggestion.map(StrategySuggestion::source).orElse(""));
+        headers.put("selfheal.suggestion.decision", suggestion.map(s -> s.decision().code()).orElse(""));
+        headers.put("selfheal.suggestion.risk", suggestion.map(s -> s.risk().name().toLowerCase(Locale.ROOT)).orElse(""));
         Optional<StrategyOption> proven = options.stream()
                 .filter(o -> o.appliesTo(incident.errorType()) && o.attempts() >= PROVEN_AFTER_ATTEMPTS)
                 .max(Comparator.comparingDouble(StrategyOption::successRate).thenComparingInt(StrategyOption::priority));

@@ -1,5 +1,6 @@
 package io.selfheal.llm;
 
+import io.selfheal.heal.DiagnosisDecision;
 import io.selfheal.heal.Incident;
 import io.selfheal.heal.RiskLevel;
 

@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.selfheal.heal.DiagnosisDecision;
 import io.selfheal.heal.Incident;
 import io.selfheal.heal.IncidentDiagnoser;
 import io.selfheal.heal.RiskLevel;
@@ -14,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,10 +177,8 @@ public final class FailoverDiagnoser implements IncidentDiagnoser {
                                       String rationale, RiskLevel risk, String source, Incident incident,
                                       Map<String, PastSuccess> past) {
         ConfidenceScorer.Score score = scorer.score(own, agreement, past.getOrDefault(strategy, PastSuccess.NONE), incident);
-        Map<String, String> withDecision = new HashMap<>(parameters);
-        withDecision.put(DiagnosisDecision.PARAMETER, scorer.decide(score.value(), risk).code());
-        return new StrategySuggestion(strategy, withDecision, score.value(),
-                rationale + " (" + score.explanation() + ")", risk, source);
+        return new StrategySuggestion(strategy, parameters, score.value(), rationale + " (" + score.explanation() + ")",
+                risk, source, scorer.decide(score.value(), risk));
     }
 
     private static String transcript(List<ChatMessage> messages) {

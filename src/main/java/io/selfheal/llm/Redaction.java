@@ -51,21 +51,23 @@ public final class Redaction {
         Matcher m = rule.pattern().matcher(text);
         StringBuilder out = null;
         int copied = 0;
-        while (m.find()) {
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
             int group = chosenGroup(rule, m);
-            if (group < 0) {
+            if (group < 0 || !rule.context().test(m) || PLACEHOLDER.matcher(m.group(group)).matches()
+                    || !rule.accept().test(m.group(group))) {
+                // A rejected match must not hide a real one that starts inside it (jdbc:…?user=app).
+                from = m.start() + 1;
                 continue;
             }
             String value = m.group(group);
-            if (PLACEHOLDER.matcher(value).matches() || !rule.accept().test(value)) {
-                continue;
-            }
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
             out.append(text, copied, m.start(group)).append(placeholder(rule, value));
             copied = m.end(group);
             counts.merge(rule.kind(), 1, Integer::sum);
+            from = Math.max(m.end(), m.start() + 1);
         }
         if (out == null) {
             return text;

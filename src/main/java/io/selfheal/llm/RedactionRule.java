@@ -1,6 +1,7 @@
 package io.selfheal.llm;
 
 import java.util.function.Predicate;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -13,14 +14,20 @@ import java.util.regex.Pattern;
  * @param pattern what to look for
  * @param groups  the capture groups to replace, first non-empty wins; none = the whole match
  * @param accept  a final check on the value (Luhn, mod-97, shape), so lookalikes survive
+ * @param context a check on the whole match (e.g. that the key of {@code key=value} names a person)
  */
-record RedactionRule(String kind, String label, String hint, Pattern pattern, int[] groups, Predicate<String> accept) {
+record RedactionRule(String kind, String label, String hint, Pattern pattern, int[] groups, Predicate<String> accept,
+                     Predicate<MatchResult> context) {
 
     static RedactionRule of(String kind, String label, String hint, String regex, int... groups) {
-        return new RedactionRule(kind, label, hint, Pattern.compile(regex), groups, value -> true);
+        return new RedactionRule(kind, label, hint, Pattern.compile(regex), groups, value -> true, match -> true);
     }
 
     RedactionRule accepting(Predicate<String> check) {
-        return new RedactionRule(kind, label, hint, pattern, groups, check);
+        return new RedactionRule(kind, label, hint, pattern, groups, check, context);
+    }
+
+    RedactionRule when(Predicate<MatchResult> check) {
+        return new RedactionRule(kind, label, hint, pattern, groups, accept, check);
     }
 }

@@ -18,18 +18,28 @@ public final class Redactor {
     /** Characters a token value cannot contain (delimiters in logs, JSON, URLs and connection strings). */
     private static final String VALUE = "[^\\s\"'&;,)}{<>\\]\\[]+";
     private static final Set<Character> CARD_PREFIXES = Set.of('2', '3', '4', '5', '6');
+    private static final String USER = "USER";
+    /** Yes/no values: "using password: YES" says whether there is one, not what it is. */
+    private static final Set<String> FLAGS = Set.of("true", "false", "yes", "no", "on", "off");
+    /** Java's Object.toString ({@code android.os.BinderProxy@2bd79ce}): a token object printed, not its secret. */
+    private static final Pattern OBJECT_STRING = Pattern.compile("[\\w.$]+@[0-9a-f]{4,16}");
+    /** A user or account name as logs print it bare: letters, digits and the punctuation of logins and handles. */
+    private static final String NAME = "[\\p{L}\\p{N}._@+-]{1,64}";
+    /** Characters that end a bare token (whitespace and the delimiters of logs, JSON, URLs, key=value pairs). */
+    private static final String TOKEN_END = "\\s\"'`,;()\\[\\]{}<>=&|";
 
     private final List<RedactionRule> rules;
 
     public Redactor(RedactionSettings settings) {
         List<RedactionRule> table = new ArrayList<>(builtInSecrets());
         table.addAll(personalData());
+        table.add(passwordShaped());
         if (settings.ipAddresses()) {
             table.add(RedactionRule.of("ip_address", "IP", ".",
                     "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])"));
         }
         for (Pattern extra : settings.extraPatterns()) {
-            table.add(new RedactionRule("custom", "CUSTOM", null, extra, new int[0], value -> true));
+            table.add(new RedactionRule("custom", "CUSTOM", null, extra, new int[0], value -> true, match -> true));
         }
         this.rules = List.copyOf(table);
     }
@@ -64,25 +74,49 @@ public final class Redactor {
                 RedactionRule.of("aws_access_key", SECRET, null,
                         "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\\b"),
                 // key=value, key: value, "key":"value" for any key that names a credential (db.password, X-Api-Key,
-                // client_secret, AccountKey in Azure connection strings, Pwd in ADO.NET ones...).
+                // client_secret, AccountKey in Azure connection strings, Pwd in ADO.NET ones...); a value followed by
+                // a brace is an object printed (token=Token{...}), not a credential.
                 RedactionRule.of("secret_assignment", SECRET, null,
                         "(?i)(?<![\\w-])[\\w.-]*?(?:password|passwd|passwort|pwd|passphrase|secret|token|api[_-]?key|"
                                 + "access[_-]?key|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|"
                                 + "credentials?|auth[_-]?key|session[_-]?id|cookie)(?![\\w-])[\"']?\\s*[:=]\\s*"
-                                + "(?:\"([^\"\\n]{1,256})\"|'([^'\\n]{1,256})'|(" + VALUE + "))", 1, 2, 3)
-                        .accepting(value -> !isTrivial(value)),
-                // A bare AWS secret access key: 40 base64 characters of mixed case and digits (git SHAs are hex only).
+                                + "(?:\"([^\"\\n]{1,256})\"|'([^'\\n]{1,256})'|(" + VALUE + "+)(?!\\s*\\{))", 1, 2, 3)
+                        .accepting(value -> !isTrivial(value) && !OBJECT_STRING.matcher(value).matches()),
+                // A bare AWS secret access key: 40 base64 characters, random-looking (git SHAs are hex only, paths read as words).
                 RedactionRule.of("aws_secret_key", SECRET, null, "(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
-                        .accepting(Redactor::mixedCaseAndDigits));
+                        .accepting(PasswordShape::matches));
     }
 
     private static List<RedactionRule> personalData() {
         return List.of(
                 RedactionRule.of("email", "EMAIL", "@",
                         "(?<![A-Za-z0-9._%+/-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"),
+                // key=value, key: value, "key":"value" for any key that names a person or an account (IdentityKey).
+                RedactionRule.of("user_assignment", USER, null,
+                        "(?<![\\w.-])([A-Za-z][\\w.-]{0,63})[\"']?(?:=|\\s*:\\s*|\\s+=\\s+)"
+                                + "(?:\"([^\"\\n]{1,256})\"|'([^'\\n]{1,256})'|(" + VALUE + "))", 2, 3, 4)
+                        .when(match -> IdentityKey.names(match.group(1)))
+                        .accepting(Redactor::isPersonalValue),
+                // user 'alice', account "acme-corp": a quoted name right after the noun.
+                RedactionRule.of("user_in_message", USER, null,
+                        "(?i)\\b(?:user|username|login|account|customer|member|principal)(?:\\s*name)?\\s+([\"'])([^\"'\\n<>]{1,64})\\1", 2)
+                        .accepting(value -> !isTrivial(value)),
+                // for user alice, Invalid user admin from…: a bare name where the sentence names someone and the
+                // clause ends after it (so "for user session expired" keeps its words).
+                RedactionRule.of("user_in_message", USER, null,
+                        "(?i)\\b(?:for|by|of|invalid|illegal|unknown|no such|locked|disabled|deleted|new|existing)\\s+"
+                                + "(?:user|login|account|customer|member|principal)\\s+(" + NAME + ")"
+                                + "(?=\\s*$|\\s*\\R|[,;:!?)\\]]|\\.(?:\\s|$)|\\s+[\\[(]|\\s+(?:from|on|at|by|via|with|in|to|has|is|was"
+                                + "|does|did|not|failed|logged|authenticated)\\b)", 1)
+                        .accepting(value -> !isTrivial(value)),
+                // sshd: "Failed password for root from", "Accepted publickey for deploy from" (RFC 4252 method names).
+                RedactionRule.of("user_in_message", USER, " for ",
+                        "(?i)\\b(?:password|publickey|keyboard-interactive(?:/pam)?|hostbased|gssapi-with-mic|none)\\s+for\\s+"
+                                + "(?:invalid\\s+user\\s+)?(" + NAME + ")\\s+from\\b", 1),
                 RedactionRule.of("iban", "IBAN", null, "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b")
                         .accepting(Checksums::iban),
-                RedactionRule.of("card_number", "CARD", null, "(?<!\\d)(?:\\d[ -]?){12,18}\\d(?!\\d)")
+                // A card number stands alone: not glued to an id (blk_-…, a decimal) nor inside longer digit groups (an IBAN).
+                RedactionRule.of("card_number", "CARD", null, "(?<![\\w.-])(?<!\\d[ -])(?:\\d[ -]?){12,18}\\d(?![\\w.-])")
                         .accepting(Redactor::isCardNumber),
                 RedactionRule.of("phone", "PHONE", null,
                         "(?i)\\b(?:phone|mobile|tel|telephone|msisdn|cell|fax)[\\w-]*[\"']?\\s*[:=]\\s*[\"']?(\\+?\\d[\\d ().-]{5,18}\\d)", 1),
@@ -92,19 +126,26 @@ public final class Redactor {
                 RedactionRule.of("phone", "PHONE", null, "(?<![\\w.-])0\\d(?:[ .]\\d{2}){4}(?![\\w.-])"));
     }
 
+    /** Any bare token shaped like a password or a generated secret, with or without a key (PasswordShape). */
+    private static RedactionRule passwordShaped() {
+        return RedactionRule.of("password_shape", SECRET, null, "(?<![^" + TOKEN_END + "])[^" + TOKEN_END + "]{"
+                        + PasswordShape.MIN_LENGTH + "," + PasswordShape.MAX_LENGTH + "}(?![^" + TOKEN_END + "])")
+                .accepting(PasswordShape::matches);
+    }
+
+    /** A user value that singles someone out: not empty or a placeholder, and not a small system id (user=0, uid 1000). */
+    private static boolean isPersonalValue(String value) {
+        return !isTrivial(value) && !value.matches("\\d{1,4}");
+    }
+
     /** Opaque tokens carry digits or are long; "Bearer authentication failed" must survive. */
     private static boolean looksGenerated(String value) {
         return value.chars().anyMatch(Character::isDigit) || value.length() >= 24;
     }
 
-    private static boolean mixedCaseAndDigits(String value) {
-        return value.chars().anyMatch(Character::isUpperCase) && value.chars().anyMatch(Character::isLowerCase)
-                && value.chars().anyMatch(Character::isDigit);
-    }
-
     private static boolean isTrivial(String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-        return v.isEmpty() || v.equals("null") || v.equals("none") || v.equals("true") || v.equals("false")
+        return v.isEmpty() || v.equals("-") || v.equals("null") || v.equals("none") || FLAGS.contains(v)
                 || v.equals("redacted") || v.equals("[redacted]") || v.chars().allMatch(c -> c == '*' || c == 'x');
     }
 

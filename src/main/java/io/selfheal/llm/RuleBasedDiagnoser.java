@@ -1,5 +1,6 @@
 package io.selfheal.llm;
 
+import io.selfheal.heal.DiagnosisDecision;
 import io.selfheal.heal.Incident;
 import io.selfheal.heal.IncidentDiagnoser;
 import io.selfheal.heal.StrategyOption;
@@ -75,8 +76,9 @@ public final class RuleBasedDiagnoser implements IncidentDiagnoser {
                 : "");
         // Without a model, confidence grows with the strategy's track record and stays modest when it has none.
         double record = option.attempts() == 0 ? 0 : 0.4 * option.successRate() * Math.min(1, option.attempts() / 10.0);
+        // Unscored here: the FailoverDiagnoser scores it and gives its decision; on its own it only asks for approval.
         return new StrategySuggestion(option.name(), Map.of(), Math.min(1, 0.5 + symptomBonus + record), rationale,
-                option.risk(), SOURCE);
+                option.risk(), SOURCE, DiagnosisDecision.APPROVE);
     }
 
     private static String nonNull(String text) {

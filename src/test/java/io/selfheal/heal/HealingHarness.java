@@ -1,5 +1,8 @@
 package io.selfheal.heal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.selfheal.app.SelfhealApp;
 import io.selfheal.store.DatabaseSettings;
 import io.selfheal.testing.TestDatabase;
@@ -20,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,6 +33,7 @@ final class HealingHarness implements AutoCloseable {
     static final String OPERATOR_TOKEN = "operator-token-for-tests";
     static final String WEBHOOK_TOKEN = "webhook-secret-for-tests";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final int port;
     private final SelfhealApp app;
@@ -76,14 +79,21 @@ final class HealingHarness implements AutoCloseable {
     }
 
     void pushErrors(String service, int n, String message, String exceptionLine) throws IOException, InterruptedException {
-        StringJoiner array = new StringJoiner(",", "[", "]");
+        pushErrors(service, n, message, exceptionLine + "\n\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)"
+                + "\n\tat com.acme.orders.OrderRepository.save(OrderRepository.java:41)", Map.of());
+    }
+
+    /** {@code n} ERROR events stamped now; {@code fields} are extra JSON fields (they become labels: feature, job…). */
+    void pushErrors(String service, int n, String message, String stackTrace, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        ArrayNode array = JSON.createArrayNode();
         for (int i = 0; i < n; i++) {
-            array.add("""
-                    {"@timestamp":"%s","level":"ERROR","service":"%s","host":"%s","message":"%s %d",\
-                    "stack_trace":"%s\\n\\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)\\n\\tat com.acme.orders.OrderRepository.save(OrderRepository.java:41)"}"""
-                    .formatted(Instant.now(), service, "host-" + (i % 2), message, i, exceptionLine));
+            ObjectNode event = array.addObject().put("@timestamp", Instant.now().toString()).put("level", "ERROR")
+                    .put("service", service).put("host", "host-" + (i % 2)).put("message", message + " " + i)
+                    .put("stack_trace", stackTrace);
+            fields.forEach(event::put);
         }
-        HttpResponse<String> response = post("/api/v1/logs", array.toString(), null);
+        HttpResponse<String> response = post("/api/v1/logs", JSON.writeValueAsString(array), null);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("log push failed: " + response.statusCode() + " " + response.body());
         }

@@ -2,6 +2,7 @@ package io.selfheal.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.selfheal.heal.DiagnosisDecision;
 import io.selfheal.heal.RiskLevel;
 import io.selfheal.heal.StrategySuggestion;
 import io.selfheal.testing.TestDatabase;
@@ -54,10 +55,10 @@ class FailoverDiagnoserTest {
 
         assertThat(s.strategy()).isEqualTo("scale-out");
         assertThat(s.source()).isEqualTo("openai:gpt-4.1-mini");
-        assertThat(s.parameters()).containsEntry("replicas", "2").containsKey(DiagnosisDecision.PARAMETER);
+        assertThat(s.parameters()).containsEntry("replicas", "2");
         assertThat(s.rationale()).contains("pool is exhausted");
         // The rule-based analyzer also picks scale-out (the only strategy for database errors): agreement raises the score.
-        assertThat(DiagnosisDecision.of(s)).isEqualTo(DiagnosisDecision.ACT);
+        assertThat(s.decision()).isEqualTo(DiagnosisDecision.ACT);
 
         FakeLlmServer.Request request = openai.requests().get(0);
         assertThat(request.authorization()).isEqualTo("Bearer " + KEYS.get("SELFHEAL_LLM_API_KEY"));
@@ -198,7 +199,7 @@ class FailoverDiagnoserTest {
 
         assertThat(s.source()).isEqualTo("github:openai/gpt-4.1-mini");
         assertThat(s.risk()).isEqualTo(RiskLevel.HIGH);
-        assertThat(DiagnosisDecision.of(s)).isNotEqualTo(DiagnosisDecision.ACT);
+        assertThat(s.decision()).isNotEqualTo(DiagnosisDecision.ACT);
         assertThat(openai.requests().get(0).authorization()).isEqualTo("Bearer " + KEYS.get("GITHUB_TOKEN"));
         assertThat(JSON.readTree(openai.requests().get(0).body()).at("/model").asText()).isEqualTo("openai/gpt-4.1-mini");
     }
@@ -208,7 +209,8 @@ class FailoverDiagnoserTest {
         StrategySuggestion s = track(new DiagnoserHarness(Map.of(), Map.of())).diagnoser
                 .diagnose(poolIncident(50, "fffffffffffffff1"), ALLOWED).orElseThrow();
         assertThat(s.source()).isEqualTo(RuleBasedDiagnoser.SOURCE);
-        assertThat(s.parameters()).containsKey(DiagnosisDecision.PARAMETER);
+        // Own 0.72, nothing to agree with, no history here: plausible, so it asks for approval instead of acting.
+        assertThat(s.decision()).isEqualTo(DiagnosisDecision.APPROVE);
         assertThat(count("SELECT count(*) FROM llm_calls")).isZero();
     }
 

@@ -16,15 +16,19 @@ import java.util.concurrent.Executors;
 
 /**
  * A local server speaking the OpenAI chat-completions protocol ({@code POST .../chat/completions}) or Ollama's
- * ({@code POST /api/chat}), answering from a script and recording every request it received.
+ * ({@code POST /api/chat}), answering from a script and recording every request it received. Answers bound to a
+ * text of the request ({@link #answerWhen}) come first, so concurrent incidents each get their own answer.
  */
-final class FakeLlmServer implements AutoCloseable {
-    enum Protocol { OPENAI, OLLAMA }
+public final class FakeLlmServer implements AutoCloseable {
+    public enum Protocol { OPENAI, OLLAMA }
 
     record Reply(int status, String content, long delayMillis) {
     }
 
-    record Request(String path, String authorization, String body) {
+    public record Request(String path, String authorization, String body) {
+    }
+
+    private record Rule(String needle, Reply reply) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +36,9 @@ final class FakeLlmServer implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
 
-    FakeLlmServer(Protocol protocol) throws IOException {
+    public FakeLlmServer(Protocol protocol) throws IOException {
         this.protocol = protocol;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -41,7 +46,7 @@ final class FakeLlmServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         String root = "http://127.0.0.1:" + server.getAddress().getPort();
         return protocol == Protocol.OPENAI ? root + "/v1" : root;
     }
@@ -61,7 +66,13 @@ final class FakeLlmServer implements AutoCloseable {
         return this;
     }
 
-    List<Request> requests() {
+    /** Answers {@code content}, as often as asked, to every request whose body contains {@code needle}. */
+    public FakeLlmServer answerWhen(String needle, String content) {
+        rules.add(new Rule(needle, new Reply(200, content, 0)));
+        return this;
+    }
+
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
@@ -70,7 +81,8 @@ final class FakeLlmServer implements AutoCloseable {
         requests.add(new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"), body));
         String path = exchange.getRequestURI().getPath();
         boolean known = protocol == Protocol.OPENAI ? path.endsWith("/chat/completions") : path.equals("/api/chat");
-        Reply reply = known ? script.poll() : new Reply(404, null, 0);
+        Reply reply = known ? rules.stream().filter(r -> body.contains(r.needle())).map(Rule::reply).findFirst()
+                .orElseGet(script::poll) : new Reply(404, null, 0);
         if (reply == null) {
             reply = new Reply(500, null, 0);
         }

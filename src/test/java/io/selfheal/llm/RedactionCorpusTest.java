@@ -63,7 +63,13 @@ class RedactionCorpusTest {
             assertThat(sent).contains("orders-db.internal", "cache-01.internal", "payments-api.prod.svc.cluster.local",
                     "java.sql.SQLTransientConnectionException", "MongoSocketException", "c.a.o.OrderRepository",
                     "ORD-2024-88213", "ORD-2024-77100", "GET /api/v1/orders/1000", "orders-bus.servicebus.windows.net",
-                    "region=eu-west-1", "HikariPool-1");
+                    "region=eu-west-1", "HikariPool-1",
+                    // ...including in the held-out lines: SQL states, status codes, dependency hosts, exception and thread names.
+                    "SQLSTATE[28000] [1045]", "SQL state 28P01", "org.postgresql.util.PSQLException",
+                    "com.microsoft.sqlserver.jdbc.SQLServerException", "orders-mysql.internal", "\"status\":502",
+                    "payments-api.internal", "java.net.SocketTimeoutException", "status=422", "kafka-broker-2.internal:9092",
+                    "ERROR 2003 (HY000)", "pool-3-thread-7", "HTTP 401", "ClientConnectionId:5e3c1a2b", "port 51514",
+                    "using password: YES");
             // The audit counts what was replaced per kind; the corpus plants at least 12 kinds.
             JsonNode redactions = new ObjectMapper().readTree(DiagnoserHarness.text("SELECT redactions FROM llm_calls"));
             assertThat(redactions.size()).isGreaterThanOrEqualTo(12);

@@ -22,10 +22,12 @@ public final class Guardrails {
     }
 
     /**
-     * @param approved an operator approved this action: cooldown, the in-flight check (the action itself) and the
-     *                 approval step no longer apply; every other guardrail is checked again
+     * @param risk     the action's effective risk
+     * @param approval GRANTED when an operator approved this action: cooldown, the in-flight check (the action
+     *                 itself) and the approval step no longer apply; every other guardrail is checked again
      */
-    public GuardrailDecision evaluate(String service, RiskLevel risk, boolean approved, GuardrailState state, Instant now) {
+    public GuardrailDecision evaluate(String service, RiskLevel risk, Approval approval, GuardrailState state, Instant now) {
+        boolean approved = approval == Approval.GRANTED;
         if (state.paused()) {
             return GuardrailDecision.refuse("kill-switch", "healing is paused" + (state.pausedBy() == null ? "" : " by " + state.pausedBy()));
         }
@@ -51,14 +53,16 @@ public final class Guardrails {
             return GuardrailDecision.refuse("blast-radius", state.servicesActedOnLastHour().size()
                     + " services acted on in the last hour; limit is " + settings.maxServicesPerHour());
         }
-        boolean needsApproval = !approved && risk.compareTo(settings.approvalFrom()) >= 0;
+        boolean riskNeedsApproval = risk.compareTo(settings.approvalFrom()) >= 0;
+        boolean needsApproval = approval == Approval.REQUIRED || (!approved && riskNeedsApproval);
+        String why = riskNeedsApproval ? risk + " risk" : "the diagnosis";
         if (settings.dryRun()) {
             return new GuardrailDecision(GuardrailDecision.Verdict.DRY_RUN, "dry-run",
-                    "dry run: would " + (needsApproval ? "ask for approval (" + risk + " risk)" : "execute"));
+                    "dry run: would " + (needsApproval ? "ask for approval (" + why + ")" : "execute"));
         }
         if (needsApproval) {
             return new GuardrailDecision(GuardrailDecision.Verdict.AWAIT_APPROVAL, "approval",
-                    risk + " risk needs an operator's approval within " + settings.approvalTtl().toMinutes() + " min");
+                    why + " needs an operator's approval within " + settings.approvalTtl().toMinutes() + " min");
         }
         return new GuardrailDecision(GuardrailDecision.Verdict.EXECUTE, "none", approved ? "approved; all guardrails passed" : "all guardrails passed");
     }

@@ -14,6 +14,7 @@ import io.selfheal.assess.SeverityClassifier;
 import io.selfheal.config.SettingsReader;
 import io.selfheal.heal.HealingCoordinator;
 import io.selfheal.heal.HealingLedger;
+import io.selfheal.heal.HealingMandate;
 import io.selfheal.heal.HealingStrategy;
 import io.selfheal.heal.RiskLevel;
 import io.selfheal.heal.RoutingFacts;
@@ -104,6 +105,7 @@ public final class HealingWiring {
         registry.bind("strategyCatalog", catalog);
         registry.bind("successRates", successRates);
         registry.bind("routingFacts", new RoutingFacts());
+        registry.bind("healingMandate", new HealingMandate(catalog));
         registry.bind("actionDispatch", new ActionDispatch(uri -> hasConsumer(camel, uri)));
         if (registry.lookupByName("diagnoser") == null) {
             registry.bind("diagnoser", new RuleBasedDiagnoser());
