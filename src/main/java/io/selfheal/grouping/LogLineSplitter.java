@@ -135,13 +135,21 @@ public final class LogLineSplitter {
 
     /** {@code .*?}, lazy: the shortest value first; {@code .} does not match line terminators. */
     private boolean matchField(int element, int pos) {
-        int next = element + 1 < elements.length ? elements[element + 1] : Integer.MIN_VALUE;
+        int field = fieldOfElement[element];
+        if (element + 1 == elements.length) { // the last field takes the rest of the line, if it can
+            if (lineTerminatorIn(pos, end)) {
+                return false;
+            }
+            fieldStarts[field] = pos;
+            fieldEnds[field] = end;
+            return true;
+        }
+        int next = elements[element + 1];
         for (int stop = pos; stop <= end; stop++) {
             if (stop > pos && isLineTerminator(text[stop - 1])) {
                 return false;
             }
             if (canStart(next, stop) && match(element + 1, stop)) {
-                int field = fieldOfElement[element];
                 fieldStarts[field] = pos;
                 fieldEnds[field] = stop;
                 return true;
@@ -150,11 +158,19 @@ public final class LogLineSplitter {
         return false;
     }
 
-    /** A cheap test whether element kind {@code next} (MIN_VALUE: the end) can begin at {@code pos}. */
-    private boolean canStart(int next, int pos) {
-        if (next == Integer.MIN_VALUE) {
-            return pos == end;
+    private boolean lineTerminatorIn(int from, int to) {
+        char[] t = text;
+        for (int i = from; i < to; i++) {
+            // One comparison per character: below 14 (\n, \r and other controls) or from U+0085 on, then check.
+            if ((t[i] - 14 & 0xFFFF) >= 0x85 - 14 && isLineTerminator(t[i])) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    /** A cheap test whether element kind {@code next} can begin at {@code pos}. */
+    private boolean canStart(int next, int pos) {
         if (next >= 0) {
             return pos < end && text[pos] == next;
         }
