@@ -3,34 +3,25 @@ package io.selfheal.grouping;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads UTF-8 text line by line without a String per line: bytes are read and decoded in large blocks into one
- * {@code char[]}, and each line is a range of it ({@link #buffer()}, {@link #start()}, {@link #end()}), valid until
- * the next call to {@link #next()}.
+ * Reads UTF-8 text line by line without decoding it or making a String per line: bytes are read in large blocks and
+ * each line is a range of the block ({@link #buffer()}, {@link #start()}, {@link #end()}), valid until the next call
+ * to {@link #next()}. Line breaks are ASCII bytes that never occur inside a multi-byte UTF-8 sequence, so lines can be
+ * cut before decoding; whoever needs a line's text decodes only the part it needs.
  *
  * <p>Lines end as with {@link java.io.BufferedReader#readLine()}: at {@code \n}, {@code \r} or {@code \r\n}; text after
- * the last line break is a last line. Malformed UTF-8 becomes U+FFFD, so one bad byte does not stop a whole file.
+ * the last line break is a last line.
  */
 public final class LineReader implements Closeable {
     private static final int BLOCK = 1 << 20;
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private final ByteBuffer bytes = ByteBuffer.allocate(BLOCK);
-    /** Always has room for a whole block after the unfinished line: a byte decodes to at most one char. */
-    private char[] chars = new char[2 * BLOCK];
-    /** Decoded characters are {@code chars[0, limit)}; the next line starts at {@code pos}. */
+    private byte[] bytes = new byte[BLOCK];
+    /** Bytes read are {@code bytes[0, limit)}; the next line starts at {@code pos}. */
     private int pos;
     private int limit;
     private boolean endOfInput;
@@ -53,20 +44,20 @@ public final class LineReader implements Closeable {
         while (true) {
             if (skipLineFeed && pos < limit) {
                 skipLineFeed = false;
-                if (chars[pos] == '\n') {
+                if (bytes[pos] == '\n') {
                     pos++;
                     scan = pos;
                 }
             }
-            char[] c = chars;
+            byte[] b = bytes;
             int stop = limit;
             for (int i = scan; i < stop; i++) {
-                char ch = c[i];
-                if (ch <= '\r' && (ch == '\n' || ch == '\r')) {
+                byte c = b[i];
+                if (c <= '\r' && (c == '\n' || c == '\r')) {
                     lineStart = pos;
                     lineEnd = i;
                     pos = i + 1;
-                    skipLineFeed = ch == '\r';
+                    skipLineFeed = c == '\r';
                     return true;
                 }
             }
@@ -84,42 +75,34 @@ public final class LineReader implements Closeable {
         }
     }
 
-    /** Moves the unfinished line to the front of the buffer and decodes the next block after it. */
+    /** Moves the unfinished line to the front of the buffer and reads more bytes after it. */
     private void fill() throws IOException {
         int kept = limit - pos;
-        if (chars.length - kept < BLOCK) {
-            chars = Arrays.copyOf(chars, chars.length * 2); // a line longer than a block
+        if (kept > bytes.length / 2) {
+            bytes = Arrays.copyOf(bytes, bytes.length * 2); // a line longer than half the buffer
         }
-        System.arraycopy(chars, pos, chars, 0, kept);
+        System.arraycopy(bytes, pos, bytes, 0, kept);
         pos = 0;
         limit = kept;
-        CharBuffer out = CharBuffer.wrap(chars, limit, chars.length - limit);
-        int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        int read = in.read(bytes, limit, bytes.length - limit);
         if (read < 0) {
             endOfInput = true;
         } else {
-            bytes.position(bytes.position() + read);
+            limit += read;
         }
-        bytes.flip();
-        decoder.decode(bytes, out, endOfInput);
-        if (endOfInput) {
-            decoder.flush(out);
-        }
-        bytes.compact();
-        limit = out.position();
     }
 
-    /** The buffer holding the current line. */
-    public char[] buffer() {
-        return chars;
+    /** The buffer holding the current line, UTF-8. */
+    public byte[] buffer() {
+        return bytes;
     }
 
-    /** Index of the current line's first character in {@link #buffer()}. */
+    /** Index of the current line's first byte in {@link #buffer()}. */
     public int start() {
         return lineStart;
     }
 
-    /** Index just after the current line's last character (its line break excluded). */
+    /** Index just after the current line's last byte (its line break excluded). */
     public int end() {
         return lineEnd;
     }

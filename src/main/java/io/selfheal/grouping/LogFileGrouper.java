@@ -52,13 +52,9 @@ public final class LogFileGrouper {
         long unmatched = 0;
         List<GroupingSummary.UnmatchedLine> examples = new ArrayList<>();
         while (lines.next()) {
-            char[] text = lines.buffer();
-            String message;
-            if (splitter.split(text, lines.start(), lines.end()) && splitter.fieldStart(content) >= 0) {
-                message = new String(text, splitter.fieldStart(content),
-                        splitter.fieldEnd(content) - splitter.fieldStart(content));
-            } else {
-                message = new String(text, splitter.start(), splitter.end() - splitter.start());
+            String message = splitter.split(lines.buffer(), lines.start(), lines.end()) ? splitter.field(content) : null;
+            if (message == null) {
+                message = splitter.line();
                 unmatched++;
                 if (examples.size() < EXAMPLES) {
                     examples.add(new GroupingSummary.UnmatchedLine(count + 1L, message));

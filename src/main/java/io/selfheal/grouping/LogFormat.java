@@ -1,5 +1,6 @@
 package io.selfheal.grouping;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -11,8 +12,7 @@ import java.util.regex.Pattern;
  * the trimmed line.
  *
  * <p>Formats whose literal text is plain characters or backslash-escaped punctuation (all Loghub formats) are matched by
- * {@link LogLineSplitter}, a hand-written backtracking matcher with the regex's semantics and no per-line allocation;
- * other formats (character classes, groups, quantifiers) fall back to the regex.
+ * {@link LogLineSplitter}, a hand-written backtracking matcher on UTF-8 bytes with the regex's semantics; other formats (character classes, groups, quantifiers) fall back to the regex.
  */
 public final class LogFormat {
     private static final Pattern FIELD = Pattern.compile("<([^<>]+)>");
@@ -76,8 +76,12 @@ public final class LogFormat {
                             || format.charAt(i + 1) == ' ') {
                         return null;
                     }
-                    elements.add((int) format.charAt(++i));
-                } else if (REGEX_SYNTAX.indexOf(c) >= 0 || Character.isSurrogate(c)) {
+                    char escaped = format.charAt(++i);
+                    if (escaped >= 128) {
+                        return null;
+                    }
+                    elements.add((int) escaped);
+                } else if (REGEX_SYNTAX.indexOf(c) >= 0 || c >= 128) { // the matcher compares ASCII bytes
                     return null;
                 } else {
                     elements.add((int) c);
@@ -109,11 +113,8 @@ public final class LogFormat {
     /** The value of field {@code name} in {@code line}, or null when the line does not match the format. */
     public String field(String line, String name) {
         int index = fieldIndex(name);
-        char[] chars = line.toCharArray();
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         LogLineSplitter splitter = splitter();
-        if (!splitter.split(chars, 0, chars.length) || splitter.fieldStart(index) < 0) {
-            return null;
-        }
-        return new String(chars, splitter.fieldStart(index), splitter.fieldEnd(index) - splitter.fieldStart(index));
+        return splitter.split(bytes, 0, bytes.length) ? splitter.field(index) : null;
     }
 }

@@ -1,16 +1,20 @@
 package io.selfheal.grouping;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits lines into the fields of one {@link LogFormat}; made by {@link LogFormat#splitter()}, used by one thread.
+ * Splits UTF-8 lines into the fields of one {@link LogFormat}; made by {@link LogFormat#splitter()}, used by one
+ * thread. Only the values asked for are decoded into Strings.
  *
- * <p>The hand-written matcher explores the same alternatives in the same order as the regex it replaces
- * ({@code ^e1e2…$}: a field is {@code .*?}, tried shortest first; a run of spaces is {@code \s+}, tried longest
- * first), so it picks the same split. A failed (element, position) pair is remembered for the current line, which
- * bounds the work on lines that do not match to elements × positions² instead of the regex's exponential worst case.
+ * <p>The hand-written matcher works on the bytes and explores the same alternatives in the same order as the regex it
+ * replaces ({@code ^e1e2…$} on the stripped line: a field is {@code .*?}, tried shortest first; a run of spaces is
+ * {@code \s+}, tried longest first), so it picks the same split. The format's literals and {@code \s} are ASCII, which
+ * never occurs inside a multi-byte sequence, so byte positions where an element can start are character boundaries.
+ * A failed (element, position) pair is remembered for the current line, which bounds the work on lines that do not
+ * match to elements × positions² instead of the regex's exponential worst case.
  */
 public final class LogLineSplitter {
     /** Beyond this many (element, position) pairs a line is matched without remembering failures. */
@@ -24,11 +28,13 @@ public final class LogLineSplitter {
     private final int[] fieldOfElement;
     private int[] failedAt = new int[0];
     private int stamp;
-    private char[] text;
-    /** The last match of a format that needs the regex. */
-    private Matcher regexMatch;
+    private byte[] text;
     private int start;
     private int end;
+    /** The line has a byte below 14 or a non-ASCII byte, so a field may hold a line terminator and must be checked. */
+    private boolean special;
+    /** The last match of a format that needs the regex. */
+    private Matcher regexMatch;
 
     LogLineSplitter(int[] elements, Pattern pattern, int fields) {
         this.elements = elements;
@@ -43,62 +49,48 @@ public final class LogLineSplitter {
     }
 
     /**
-     * Strips {@code text[from, to)} of leading and trailing whitespace (as {@link String#strip()}) and matches it;
-     * true when it matches, then {@link #fieldStart}/{@link #fieldEnd} locate each field in {@code text}.
+     * Strips the UTF-8 line {@code text[from, to)} of leading and trailing whitespace (as {@link String#strip()}) and
+     * matches it; true when it matches, then {@link #field} gives each field's value.
      */
-    public boolean split(char[] text, int from, int to) {
-        while (from < to && Character.isWhitespace(text[from])) {
-            from++;
-        }
-        while (to > from && Character.isWhitespace(text[to - 1])) {
-            to--;
-        }
+    public boolean split(byte[] text, int from, int to) {
         this.text = text;
-        this.start = from;
-        this.end = to;
-        newLine();
-        return elements == null ? matchRegex() : match(0, from);
-    }
-
-    /** Start of the stripped line. */
-    public int start() {
-        return start;
-    }
-
-    /** End of the stripped line. */
-    public int end() {
-        return end;
-    }
-
-    /** Start of field {@code field} in the text of the last match; -1 when a regex alternative left it out. */
-    public int fieldStart(int field) {
-        if (regexMatch != null) {
-            int at = regexGroupBound(field, true);
-            return at < 0 ? -1 : start + at;
+        this.start = stripStart(text, from, to);
+        this.end = stripEnd(text, start, to);
+        if (pattern != null) {
+            regexMatch = pattern.matcher(line());
+            return regexMatch.matches();
         }
-        return fieldStarts[field];
-    }
-
-    public int fieldEnd(int field) {
-        if (regexMatch != null) {
-            int at = regexGroupBound(field, false);
-            return at < 0 ? -1 : start + at;
+        special = false;
+        for (int i = start; i < end; i++) {
+            if (text[i] < 14) { // a control character or a non-ASCII byte
+                special = true;
+                if (unmatchableTerminatorAt(i)) {
+                    return false;
+                }
+            }
         }
-        return fieldEnds[field];
-    }
-
-    /** A field's bound in a regex match; -1 when the field is not a group (it sits inside a character class). */
-    private int regexGroupBound(int field, boolean start) {
-        try {
-            return start ? regexMatch.start("f" + field) : regexMatch.end("f" + field);
-        } catch (IllegalArgumentException noSuchGroup) {
-            return -1;
+        if (++stamp == 0) {
+            Arrays.fill(failedAt, 0);
+            stamp = 1;
         }
+        return match(0, start);
     }
 
-    private boolean matchRegex() {
-        regexMatch = pattern.matcher(new String(text, start, end - start));
-        return regexMatch.matches();
+    /** The stripped line. */
+    public String line() {
+        return new String(text, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** The value of field {@code field} (in format order) of the last match; null when the regex left it out. */
+    public String field(int field) {
+        if (pattern != null) {
+            try {
+                return regexMatch.group("f" + field);
+            } catch (IllegalArgumentException notAGroup) { // the field sits inside a character class of the format
+                return null;
+            }
+        }
+        return new String(text, fieldStarts[field], fieldEnds[field] - fieldStarts[field], StandardCharsets.UTF_8);
     }
 
     private boolean match(int element, int pos) {
@@ -133,11 +125,11 @@ public final class LogLineSplitter {
         return false;
     }
 
-    /** {@code .*?}, lazy: the shortest value first; {@code .} does not match line terminators. */
+    /** {@code .*?}, lazy: the shortest value first; {@code .} does not match {@code \n} or {@code \r}. */
     private boolean matchField(int element, int pos) {
         int field = fieldOfElement[element];
         if (element + 1 == elements.length) { // the last field takes the rest of the line, if it can
-            if (lineTerminatorIn(pos, end)) {
+            if (special && lineBreakIn(pos, end)) {
                 return false;
             }
             fieldStarts[field] = pos;
@@ -146,7 +138,7 @@ public final class LogLineSplitter {
         }
         int next = elements[element + 1];
         for (int stop = pos; stop <= end; stop++) {
-            if (stop > pos && isLineTerminator(text[stop - 1])) {
+            if (special && stop > pos && (text[stop - 1] == '\n' || text[stop - 1] == '\r')) {
                 return false;
             }
             if (canStart(next, stop) && match(element + 1, stop)) {
@@ -158,23 +150,34 @@ public final class LogLineSplitter {
         return false;
     }
 
-    private boolean lineTerminatorIn(int from, int to) {
-        char[] t = text;
+    /** A cheap test whether element kind {@code next} can begin at {@code pos}. */
+    private boolean canStart(int next, int pos) {
+        if (next >= 0) {
+            return pos < end && text[pos] == next;
+        }
+        if (next == LogFormat.SPACES) {
+            return pos < end && isRegexSpace(text[pos]);
+        }
+        return pos == end || (text[pos] & 0xC0) != 0x80; // a field starts on a character, not inside one
+    }
+
+    private boolean lineBreakIn(int from, int to) {
         for (int i = from; i < to; i++) {
-            // One comparison per character: below 14 (\n, \r and other controls) or from U+0085 on, then check.
-            if ((t[i] - 14 & 0xFFFF) >= 0x85 - 14 && isLineTerminator(t[i])) {
+            if (text[i] == '\n' || text[i] == '\r') {
                 return true;
             }
         }
         return false;
     }
 
-    /** A cheap test whether element kind {@code next} can begin at {@code pos}. */
-    private boolean canStart(int next, int pos) {
-        if (next >= 0) {
-            return pos < end && text[pos] == next;
+    /** U+0085, U+2028 or U+2029 starts at {@code i}: line terminators that no element of a format can match. */
+    private boolean unmatchableTerminatorAt(int i) {
+        byte b = text[i];
+        if (b == (byte) 0xC2) {
+            return i + 1 < end && text[i + 1] == (byte) 0x85;
         }
-        return next == LogFormat.FIELD_ELEMENT || pos < end && isRegexSpace(text[pos]);
+        return b == (byte) 0xE2 && i + 2 < end && text[i + 1] == (byte) 0x80
+                && (text[i + 2] == (byte) 0xA8 || text[i + 2] == (byte) 0xA9);
     }
 
     private boolean hasFailed(int element, int pos) {
@@ -193,19 +196,57 @@ public final class LogLineSplitter {
         failedAt[element * (end - start + 1) + pos - start] = stamp;
     }
 
-    /** Starts a new line for the failure memo: stamps of earlier lines no longer count. */
-    private void newLine() {
-        if (++stamp == 0) {
-            Arrays.fill(failedAt, 0);
-            stamp = 1;
-        }
-    }
-
-    private static boolean isRegexSpace(char c) {
+    private static boolean isRegexSpace(byte c) {
         return c == ' ' || c >= '\t' && c <= '\r';
     }
 
-    private static boolean isLineTerminator(char c) {
-        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    /** First index of {@code text[from, to)} after leading whitespace as {@link Character#isWhitespace}. */
+    private static int stripStart(byte[] text, int from, int to) {
+        while (from < to) {
+            int width = whitespaceWidthAt(text, from, to);
+            if (width == 0) {
+                break;
+            }
+            from += width;
+        }
+        return from;
+    }
+
+    /** End of {@code text[from, to)} without trailing whitespace. */
+    private static int stripEnd(byte[] text, int from, int to) {
+        while (to > from) {
+            if (text[to - 1] >= 0) {
+                if (!Character.isWhitespace(text[to - 1])) {
+                    break;
+                }
+                to--;
+            } else if (to - 3 >= from && whitespaceWidthAt(text, to - 3, to) == 3) {
+                to -= 3;
+            } else {
+                break;
+            }
+        }
+        return to;
+    }
+
+    /**
+     * Bytes taken by the whitespace character at {@code i}, 0 when it is not whitespace. Non-ASCII whitespace
+     * (U+1680, U+2000–U+200A but U+2007, U+2028, U+2029, U+205F, U+3000) is all three bytes long, E1–E3 first.
+     */
+    private static int whitespaceWidthAt(byte[] text, int i, int to) {
+        byte b = text[i];
+        if (b >= 0) {
+            return Character.isWhitespace(b) ? 1 : 0;
+        }
+        if (b < (byte) 0xE1 || b > (byte) 0xE3 || i + 2 >= to) {
+            return 0;
+        }
+        int b1 = text[i + 1] & 0xFF;
+        int b2 = text[i + 2] & 0xFF;
+        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) {
+            return 0;
+        }
+        int codePoint = (b & 0x0F) << 12 | (b1 & 0x3F) << 6 | b2 & 0x3F;
+        return Character.isWhitespace(codePoint) ? 3 : 0;
     }
 }

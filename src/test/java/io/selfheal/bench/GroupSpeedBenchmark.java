@@ -78,12 +78,11 @@ public final class GroupSpeedBenchmark {
         long chars = 0;
         try (LineReader reader = LineReader.open(file)) {
             while (reader.next()) {
-                char[] text = reader.buffer();
-                String message = splitter.split(text, reader.start(), reader.end())
-                        && splitter.fieldStart(content) >= 0
-                        ? new String(text, splitter.fieldStart(content),
-                                splitter.fieldEnd(content) - splitter.fieldStart(content))
-                        : new String(text, splitter.start(), splitter.end() - splitter.start());
+                String message = splitter.split(reader.buffer(), reader.start(), reader.end())
+                        ? splitter.field(content) : null;
+                if (message == null) {
+                    message = splitter.line();
+                }
                 lines++;
                 chars += message.length();
             }
