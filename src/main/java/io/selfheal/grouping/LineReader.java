@@ -3,6 +3,9 @@ package io.selfheal.grouping;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +21,9 @@ import java.util.Arrays;
  */
 public final class LineReader implements Closeable {
     private static final int BLOCK = 1 << 20;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long FOURTEENS = 0x0E0E0E0E0E0E0E0EL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final InputStream in;
     private byte[] bytes = new byte[BLOCK];
@@ -29,6 +35,9 @@ public final class LineReader implements Closeable {
     private boolean skipLineFeed;
     private int lineStart;
     private int lineEnd;
+    /** The line being scanned has a byte below 14 (a control character) or above 127 (part of a multi-byte one). */
+    private boolean sawSpecial;
+    private boolean plain;
 
     public LineReader(InputStream in) {
         this.in = in;
@@ -51,14 +60,26 @@ public final class LineReader implements Closeable {
             }
             byte[] b = bytes;
             int stop = limit;
-            for (int i = scan; i < stop; i++) {
-                byte c = b[i];
-                if (c <= '\r' && (c == '\n' || c == '\r')) {
-                    lineStart = pos;
-                    lineEnd = i;
-                    pos = i + 1;
-                    skipLineFeed = c == '\r';
-                    return true;
+            int i = scan;
+            while (i < stop) {
+                // Eight bytes at a time while none is below 14 or non-ASCII (line breaks are 10 and 13).
+                while (i + 8 <= stop && isPlainAscii((long) LONGS.get(b, i))) {
+                    i += 8;
+                }
+                for (int wordEnd = Math.min(i + 8, stop); i < wordEnd; i++) {
+                    byte c = b[i];
+                    if (c < 14) {
+                        if (c == '\n' || c == '\r') {
+                            lineStart = pos;
+                            lineEnd = i;
+                            pos = i + 1;
+                            skipLineFeed = c == '\r';
+                            plain = !sawSpecial;
+                            sawSpecial = false;
+                            return true;
+                        }
+                        sawSpecial = true;
+                    }
                 }
             }
             if (endOfInput) {
@@ -66,6 +87,7 @@ public final class LineReader implements Closeable {
                     lineStart = pos;
                     lineEnd = limit;
                     pos = limit;
+                    plain = !sawSpecial;
                     return true;
                 }
                 return false;
@@ -90,6 +112,22 @@ public final class LineReader implements Closeable {
         } else {
             limit += read;
         }
+    }
+
+    /**
+     * True when every byte of the current line is from 14 to 127: no tab, line break or other control character
+     * below 14 and no multi-byte character, so its bytes are its characters.
+     */
+    public boolean plain() {
+        return plain;
+    }
+
+    /**
+     * True when each of the eight bytes of {@code word} is from 14 to 127: subtracting 14 from each byte sets the high
+     * bit of bytes below 14 (a borrow can only spill above the first of them), the word itself that of bytes above 127.
+     */
+    private static boolean isPlainAscii(long word) {
+        return ((word - FOURTEENS | word) & HIGH_BITS) == 0;
     }
 
     /** The buffer holding the current line, UTF-8. */

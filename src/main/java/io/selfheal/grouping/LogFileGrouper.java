@@ -52,7 +52,8 @@ public final class LogFileGrouper {
         long unmatched = 0;
         List<GroupingSummary.UnmatchedLine> examples = new ArrayList<>();
         while (lines.next()) {
-            String message = splitter.split(lines.buffer(), lines.start(), lines.end()) ? splitter.field(content) : null;
+            String message = splitter.split(lines.buffer(), lines.start(), lines.end(), lines.plain())
+                    ? splitter.field(content) : null;
             if (message == null) {
                 message = splitter.line();
                 unmatched++;
@@ -92,13 +93,28 @@ public final class LogFileGrouper {
         byte[] out = new byte[OUTPUT_BLOCK];
         System.arraycopy(HEADER, 0, out, 0, HEADER.length);
         int used = HEADER.length;
+        // The line number as decimal digits, counted up in place: no division per line.
+        byte[] number = new byte[10];
+        int digits = 1;
+        number[0] = '0';
         for (int line = 0; line < count; line++) {
+            int last = digits - 1;
+            while (last >= 0 && number[last] == '9') {
+                number[last--] = '0';
+            }
+            if (last < 0) {
+                System.arraycopy(number, 0, number, 1, digits++);
+                number[0] = '1';
+            } else {
+                number[last]++;
+            }
             byte[] rowEnd = rowEnds[lineGroups[line]];
-            if (used + 10 + rowEnd.length > out.length) {
+            if (used + digits + rowEnd.length > out.length) {
                 csv.write(out, 0, used);
                 used = 0;
             }
-            used = writeNumber(out, used, line + 1);
+            System.arraycopy(number, 0, out, used, digits);
+            used += digits;
             if (rowEnd.length > out.length - used) { // a template longer than the buffer
                 csv.write(out, 0, used);
                 csv.write(rowEnd);
@@ -109,19 +125,5 @@ public final class LogFileGrouper {
             }
         }
         csv.write(out, 0, used);
-    }
-
-    /** Writes the decimal digits of {@code value} (positive) at {@code at}; returns the index after them. */
-    private static int writeNumber(byte[] out, int at, int value) {
-        int digits = 1;
-        for (int rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        int end = at + digits;
-        for (int i = end - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        return end;
     }
 }

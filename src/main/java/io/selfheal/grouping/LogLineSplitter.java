@@ -53,15 +53,24 @@ public final class LogLineSplitter {
      * matches it; true when it matches, then {@link #field} gives each field's value.
      */
     public boolean split(byte[] text, int from, int to) {
+        return split(text, from, to, false);
+    }
+
+    /**
+     * As {@link #split(byte[], int, int)}; {@code plain} tells that every byte is from 14 to 127 (as
+     * {@link LineReader#plain()} does), which spares a scan of the line for line terminators.
+     */
+    public boolean split(byte[] text, int from, int to, boolean plain) {
         this.text = text;
         this.start = stripStart(text, from, to);
         this.end = stripEnd(text, start, to);
+        special = !plain;
         if (pattern != null) {
             regexMatch = pattern.matcher(line());
             return regexMatch.matches();
         }
         special = false;
-        for (int i = start; i < end; i++) {
+        for (int i = plain ? end : start; i < end; i++) {
             if (text[i] < 14) { // a control character or a non-ASCII byte
                 special = true;
                 if (unmatchableTerminatorAt(i)) {
@@ -78,7 +87,7 @@ public final class LogLineSplitter {
 
     /** The stripped line. */
     public String line() {
-        return new String(text, start, end - start, StandardCharsets.UTF_8);
+        return new String(text, start, end - start, special ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
 
     /** The value of field {@code field} (in format order) of the last match; null when the regex left it out. */
@@ -90,7 +99,8 @@ public final class LogLineSplitter {
                 return null;
             }
         }
-        return new String(text, fieldStarts[field], fieldEnds[field] - fieldStarts[field], StandardCharsets.UTF_8);
+        return new String(text, fieldStarts[field], fieldEnds[field] - fieldStarts[field],
+                special ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1); // ASCII: copied, not decoded
     }
 
     private boolean match(int element, int pos) {
@@ -137,17 +147,28 @@ public final class LogLineSplitter {
             return true;
         }
         int next = elements[element + 1];
-        for (int stop = pos; stop <= end; stop++) {
-            if (special && stop > pos && (text[stop - 1] == '\n' || text[stop - 1] == '\r')) {
-                return false;
+        byte[] t = text;
+        int e = end;
+        for (int stop = pos; ; stop++) {
+            // Skips to the next byte the following literal or spaces can start at (or a line break, checked below).
+            if (next >= 0) {
+                while (stop < e && t[stop] != next && (t[stop] >= 14 || !special)) {
+                    stop++;
+                }
+            } else if (next == LogFormat.SPACES) {
+                while (stop < e && !isRegexSpace(t[stop])) {
+                    stop++;
+                }
             }
             if (canStart(next, stop) && match(element + 1, stop)) {
                 fieldStarts[field] = pos;
                 fieldEnds[field] = stop;
                 return true;
             }
+            if (stop == e || special && (t[stop] == '\n' || t[stop] == '\r')) {
+                return false; // the value cannot reach past the end or over a line break
+            }
         }
-        return false;
     }
 
     /** A cheap test whether element kind {@code next} can begin at {@code pos}. */
