@@ -1,7 +1,7 @@
 package io.selfheal.cli;
 
 import io.selfheal.grouping.GroupingSummary;
-import io.selfheal.grouping.LineReader;
+import io.selfheal.grouping.BlockLineReader;
 import io.selfheal.grouping.LogFileGrouper;
 import io.selfheal.grouping.LogFormat;
 
@@ -112,7 +112,7 @@ public final class GroupCommand {
         long started = System.nanoTime();
         Progress progress = new Progress(quiet ? null : err, interactive, started);
         GroupingSummary summary;
-        try (LineReader lines = LineReader.open(input); OutputStream csv = Files.newOutputStream(output)) {
+        try (BlockLineReader lines = BlockLineReader.open(input); OutputStream csv = Files.newOutputStream(output)) {
             summary = new LogFileGrouper(format, options.getOrDefault("service", "default"))
                     .group(lines, csv, progress);
         } catch (IOException e) {

@@ -41,7 +41,7 @@ public final class LogFileGrouper {
      * Groups every line of {@code lines}, writes the CSV to {@code csv} (not closed) and calls {@code progress} with the
      * number of lines read every {@link #PROGRESS_INTERVAL} lines.
      */
-    public GroupingSummary group(LineReader lines, OutputStream csv, LongConsumer progress) throws IOException {
+    public GroupingSummary group(BlockLineReader lines, OutputStream csv, LongConsumer progress) throws IOException {
         TemplateMiner miner = new TemplateMiner();
         LogLineSplitter splitter = format.splitter();
         int content = format.fieldIndex("Content");

@@ -58,7 +58,7 @@ public final class LogLineSplitter {
 
     /**
      * As {@link #split(byte[], int, int)}; {@code plain} tells that every byte is from 14 to 127 (as
-     * {@link LineReader#plain()} does), which spares a scan of the line for line terminators.
+     * {@link BlockLineReader#plain()} does), which spares a scan of the line for line terminators.
      */
     public boolean split(byte[] text, int from, int to, boolean plain) {
         this.text = text;

@@ -1,6 +1,6 @@
 package io.selfheal.bench;
 
-import io.selfheal.grouping.LineReader;
+import io.selfheal.grouping.BlockLineReader;
 import io.selfheal.grouping.LogFileGrouper;
 import io.selfheal.grouping.LogFormat;
 import io.selfheal.grouping.LogLineSplitter;
@@ -93,7 +93,7 @@ public final class GroupSpeedBenchmark {
         int content = format.fieldIndex("Content");
         long lines = 0;
         long chars = 0;
-        try (LineReader reader = LineReader.open(file)) {
+        try (BlockLineReader reader = BlockLineReader.open(file)) {
             while (reader.next()) {
                 String message = splitter.split(reader.buffer(), reader.start(), reader.end(), reader.plain())
                         ? splitter.field(content) : null;
@@ -109,7 +109,7 @@ public final class GroupSpeedBenchmark {
 
     /** What {@code group} does once the JVM runs: a new miner, every line grouped, the CSV written beside FILE. */
     private static long group(LogFormat format, Path file) throws IOException {
-        try (LineReader reader = LineReader.open(file);
+        try (BlockLineReader reader = BlockLineReader.open(file);
              OutputStream csv = Files.newOutputStream(Path.of(file + ".csv"))) {
             return new LogFileGrouper(format, "default").group(reader, csv, lines -> { }).lines();
         }

@@ -11,7 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class LineReaderTest {
+class BlockLineReaderTest {
 
     @Test
     void endsLinesLikeReadLine() throws IOException {
@@ -41,7 +41,7 @@ class LineReaderTest {
 
     @Test
     void plainMeansEveryByteIsPrintableAscii() throws IOException {
-        try (LineReader reader = new LineReader(stream("abc def ghi jkl\nabc\tdef ghi jkl\nabc dé\n"))) {
+        try (BlockLineReader reader = new BlockLineReader(stream("abc def ghi jkl\nabc\tdef ghi jkl\nabc dé\n"))) {
             List<Boolean> plain = new ArrayList<>();
             while (reader.next()) {
                 plain.add(reader.plain());
@@ -56,7 +56,7 @@ class LineReaderTest {
 
     private static List<String> lines(InputStream in) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (LineReader reader = new LineReader(in)) {
+        try (BlockLineReader reader = new BlockLineReader(in)) {
             while (reader.next()) {
                 lines.add(new String(reader.buffer(), reader.start(), reader.end() - reader.start(),
                         StandardCharsets.UTF_8));

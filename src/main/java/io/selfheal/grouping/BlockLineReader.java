@@ -19,7 +19,7 @@ import java.util.Arrays;
  * <p>Lines end as with {@link java.io.BufferedReader#readLine()}: at {@code \n}, {@code \r} or {@code \r\n}; text after
  * the last line break is a last line.
  */
-public final class LineReader implements Closeable {
+public final class BlockLineReader implements Closeable {
     private static final int BLOCK = 1 << 20;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long FOURTEENS = 0x0E0E0E0E0E0E0E0EL;
@@ -39,12 +39,12 @@ public final class LineReader implements Closeable {
     private boolean sawSpecial;
     private boolean plain;
 
-    public LineReader(InputStream in) {
+    public BlockLineReader(InputStream in) {
         this.in = in;
     }
 
-    public static LineReader open(Path file) throws IOException {
-        return new LineReader(Files.newInputStream(file));
+    public static BlockLineReader open(Path file) throws IOException {
+        return new BlockLineReader(Files.newInputStream(file));
     }
 
     /** Moves to the next line; false at the end of the input. */
