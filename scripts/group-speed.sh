@@ -6,6 +6,7 @@
 # Figures are lines/s by wall-clock time and by CPU time (user+sys; on a busy machine the wall-clock figure drops,
 # the CPU figure much less). Needs target/selfheal.jar and target/test-classes: ./mvnw -DskipTests package
 # Usage: scripts/group-speed.sh [DATA_DIR (default src/test/resources/loghub-2k)] [LINES (default 3200000)]
+# OTHER_JAR=path/to/selfheal.jar also times that build's `group` on the same file (e.g. the previous version).
 set -euo pipefail
 data=${1:-src/test/resources/loghub-2k}
 lines=${2:-3200000}
@@ -32,5 +33,10 @@ for name in HDFS BGL; do
   measure "read+split" java -cp "$cp" io.selfheal.bench.GroupSpeedBenchmark split "$format" "$file"
   measure "group" java -jar target/selfheal.jar group --quiet --log-format "$format" --input "$file" \
       --output "$work/$name.csv"
+  if [ -n "${OTHER_JAR:-}" ]; then
+    measure "group other" java -jar "$OTHER_JAR" group --log-format "$format" --input "$file" --output "$work/$name-other.csv"
+    cmp -s "$work/$name.csv" "$work/$name-other.csv" && echo "  same output as $OTHER_JAR" \
+      || echo "  OUTPUT DIFFERS from $OTHER_JAR"
+  fi
   echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
