@@ -29,7 +29,8 @@ public final class GroupCommand {
     static final String USAGE = """
             Usage: java -jar selfheal.jar group --log-format FORMAT --input FILE --output OUT.csv [options]
 
-            Groups the lines of a log file by message template and writes LineId,GroupId,Template (CSV, one row per line).
+            Groups the lines of a log file by message template and writes LineId,GroupId,Template
+            (CSV, one row per line).
 
               --log-format FORMAT  the line layout, Loghub style: <Field> is a field, spaces match runs of whitespace,
                                    other text must appear as is; the <Content> field is grouped. Lines that do not

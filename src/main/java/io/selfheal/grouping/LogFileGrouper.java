@@ -38,8 +38,8 @@ public final class LogFileGrouper {
     }
 
     /**
-     * Groups every line of {@code lines}, writes the CSV to {@code csv} (not closed) and calls {@code progress} with the
-     * number of lines read every {@link #PROGRESS_INTERVAL} lines.
+     * Groups every line of {@code lines}, writes the CSV to {@code csv} (not closed) and calls {@code progress} with
+     * the number of lines read every {@link #PROGRESS_INTERVAL} lines.
      */
     public GroupingSummary group(BlockLineReader lines, OutputStream csv, LongConsumer progress) throws IOException {
         TemplateMiner miner = new TemplateMiner();

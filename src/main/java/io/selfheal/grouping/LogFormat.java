@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * field, runs of spaces match one or more spaces, everything else is raw regex; the pattern is anchored and applied to
  * the trimmed line.
  *
- * <p>Formats whose literal text is plain characters or backslash-escaped punctuation (all Loghub formats) are matched by
- * {@link LogLineSplitter}, a hand-written backtracking matcher on UTF-8 bytes with the regex's semantics; other formats (character classes, groups, quantifiers) fall back to the regex.
+ * <p>Formats whose literal text is plain ASCII or backslash-escaped punctuation (all Loghub formats) are matched by
+ * {@link LogLineSplitter}, a hand-written backtracking matcher on UTF-8 bytes with the regex's semantics; other
+ * formats (character classes, groups, quantifiers) fall back to the regex.
  */
 public final class LogFormat {
     private static final Pattern FIELD = Pattern.compile("<([^<>]+)>");

@@ -17,14 +17,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The two helpers of {@code scripts/group-speed.sh}, which times {@code selfheal.jar group} end to end
- * (docs/grouping.md, "Speed of the group command"):
+ * The helpers of {@code scripts/group-speed.sh}, which times {@code selfheal.jar group} end to end
+ * (docs/grouping.md, "Speed of the group command"); {@code split} and {@code group} take a number of passes in one
+ * JVM and print lines/s by wall-clock and by this thread's CPU time for each:
  * <ul>
  *   <li>{@code generate SOURCE LINES DEST}: writes LINES lines to DEST by repeating the lines of SOURCE, each
  *       repetition with its numbers of five or more digits (ids, block numbers, timestamps) changed, so values vary
  *       as in a real log while the templates stay those of SOURCE;</li>
  *   <li>{@code split FORMAT FILE}: the ceiling of the command: reads FILE and splits every line with FORMAT into the
- *       {@code <Content>} String the miner would get, exactly as {@code group} does, but neither groups nor writes.</li>
+ *       {@code <Content>} String the miner would get, exactly as {@code group} does, but neither groups nor
+ *       writes;</li>
+ *   <li>{@code group FORMAT FILE}: what {@code group} does once the JVM runs ({@code LogFileGrouper}: read, split,
+ *       mine, write FILE.csv), for the steady state once everything is compiled.</li>
  * </ul>
  */
 public final class GroupSpeedBenchmark {
@@ -49,7 +53,8 @@ public final class GroupSpeedBenchmark {
                         Math.round(lines / ((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9)));
             }
         } else {
-            System.err.println("usage: GroupSpeedBenchmark generate SOURCE LINES DEST | (split|group) FORMAT FILE [PASSES]");
+            System.err.println(
+                    "usage: GroupSpeedBenchmark generate SOURCE LINES DEST | (split|group) FORMAT FILE [PASSES]");
             System.exit(2);
         }
     }
