@@ -2,7 +2,7 @@ package io.selfheal;
 
 import io.selfheal.app.SelfhealApp;
 import io.selfheal.cli.GroupCommand;
-import io.selfheal.grouping.eval.QualityBenchmark;
+import io.selfheal.cli.GroupEvalCommand;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,8 +19,8 @@ public final class Selfheal {
               java -jar selfheal.jar [--demo] [--config FILE]   run the service (embedded PostgreSQL unless SELFHEAL_DB_URL is set)
                   --demo          also write realistic logs of three fake services into the tailed directory
                   --config FILE   a properties file overriding the defaults (environment variables override both)
-              java -jar selfheal.jar group --log-format FORMAT --input FILE --output OUT.csv
-              java -jar selfheal.jar group-eval [--data DIR]
+              java -jar selfheal.jar group --log-format FORMAT --input FILE --output OUT.csv   (group --help: options)
+              java -jar selfheal.jar group-eval [--data DIR]                                   (group-eval --help)
             """;
 
     private Selfheal() {
@@ -31,7 +31,7 @@ public final class Selfheal {
             System.exit(GroupCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("group-eval")) {
-            System.exit(QualityBenchmark.run(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(GroupEvalCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         Path config = null;
         Map<String, String> overrides = new HashMap<>();

@@ -1,0 +1,62 @@
+package io.selfheal.cli;
+
+import io.selfheal.grouping.eval.QualityBenchmark;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * {@code group-eval [--data DIR]}: the command-line front of {@link QualityBenchmark}. Without the Loghub data it says
+ * what to pass instead of failing with a stack trace.
+ */
+public final class GroupEvalCommand {
+    static final String USAGE = """
+            Usage: java -jar selfheal.jar group-eval [--data DIR]
+
+            Scores the template miner (grouping accuracy GA and F1 FGA) on Loghub-2k datasets with known templates.
+
+              --data DIR   a folder holding formats.tsv (dataset<TAB>log format) and, for each dataset NAME,
+                           NAME/NAME_2k.log and NAME/NAME_2k.log_structured_corrected.csv; the repository ships
+                           them in src/test/resources/loghub-2k (the default, when run from a clone's root)
+              -h, --help   this help
+            """;
+
+    private GroupEvalCommand() {
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("-h") || args[i].equals("--help")) {
+                out.print(USAGE);
+                return 0;
+            }
+            if (!args[i].equals("--data")) {
+                err.println("group-eval: " + (args[i].startsWith("-") ? "unknown option " : "unexpected argument ")
+                        + args[i]);
+                err.println("Try 'group-eval --help'.");
+                return 2;
+            }
+            if (++i >= args.length) {
+                err.println("group-eval: --data needs a directory");
+                return 2;
+            }
+        }
+        try {
+            return QualityBenchmark.run(args);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException missing) {
+                err.println("group-eval: no evaluation data: " + missing.getFile() + " does not exist.");
+                err.println("Pass --data DIR, a folder with formats.tsv and the Loghub-2k datasets, such as"
+                        + " src/test/resources/loghub-2k of a clone of the repository (see --help).");
+                return 2;
+            }
+            err.println("group-eval: cannot read the evaluation data: " + e.getCause().getMessage());
+            return 1;
+        }
+    }
+}
