@@ -1,14 +1,6 @@
 package io.selfheal.ingest.file;
 
-import io.selfheal.fingerprint.Fingerprint;
-import io.selfheal.fingerprint.ErrorType;
-import io.selfheal.fingerprint.GroupedEvent;
-import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.LogEvent;
-import io.selfheal.ingest.parse.LogParser;
-import io.selfheal.store.CheckpointStore;
-import io.selfheal.store.EventStore;
-import io.selfheal.testing.MutableClock;
 import io.selfheal.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,15 +22,12 @@ class FileTailerTest {
     @TempDir
     Path logs;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
-    private EventStore store;
-    private CheckpointStore checkpoints;
+    private TailerHarness harness;
 
     @BeforeEach
     void resetDatabase() {
         TestDatabase.get().reset();
-        store = new EventStore(TestDatabase.get().dataSource());
-        checkpoints = new CheckpointStore(TestDatabase.get().dataSource());
+        harness = new TailerHarness(logs);
     }
 
     @Test
@@ -53,7 +40,8 @@ class FileTailerTest {
         List<LogEvent> events = drain(tailer);
         assertThat(messages(events)).containsExactly("slow order 2");
         assertThat(events.get(0).service()).isEqualTo("orders");
-        assertThat(events.get(0).sourceRef()).startsWith("file:" + logs.resolve("orders.log"));
+        assertThat(events.get(0).source()).isEqualTo("file:" + logs.resolve("orders.log"));
+        assertThat(events.get(0).sourceRef()).startsWith("file:" + logs + "#");
         assertThat(drain(tailer)).isEmpty();
     }
 
@@ -67,7 +55,7 @@ class FileTailerTest {
         append("app.log", "\tat com.acme.Main.main(Main.java:5)\n");
         assertThat(pollOnce(tailer)).isEmpty();
 
-        clock.advance(Duration.ofSeconds(1));
+        harness.clock.advance(Duration.ofSeconds(1));
         List<LogEvent> events = pollOnce(tailer);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).stackTrace()).contains("Orders.place").contains("Main.main");
@@ -86,9 +74,9 @@ class FileTailerTest {
     void anUnstoredBatchIsReadAgain() throws IOException, SQLException {
         FileTailer tailer = tailer();
         append("app.log", line(1));
-        clock.advance(Duration.ofSeconds(1));
+        harness.clock.advance(Duration.ofSeconds(1));
         tailer.poll();
-        clock.advance(Duration.ofSeconds(1));
+        harness.clock.advance(Duration.ofSeconds(1));
         assertThat(tailer.poll()).hasSize(1); // polled but never acknowledged: as if the store had failed
         assertThat(messages(drain(tailer))).containsExactly("event 1");
     }
@@ -131,43 +119,26 @@ class FileTailerTest {
     @Test
     void startsAtTheEndOfFilesWhenConfiguredSo() throws IOException, SQLException {
         append("app.log", line(1));
-        FileTailer tailer = new FileTailer(settings(true), checkpoints, new LogParser(), clock);
+        FileTailer tailer = harness.tailer(true);
         assertThat(drain(tailer)).isEmpty();
         append("app.log", line(2));
         assertThat(messages(drain(tailer))).containsExactly("event 2");
     }
 
     private FileTailer tailer() {
-        return new FileTailer(settings(false), checkpoints, new LogParser(), clock);
+        return harness.tailer();
     }
 
-    private TailSettings settings(boolean startAtEnd) {
-        return new TailSettings(logs, "*.log", startAtEnd, 1000, 1024 * 1024, Duration.ofMillis(500));
-    }
-
-    /** Polls until nothing more comes, letting the files go idle, storing and acknowledging as the route does. */
     private List<LogEvent> drain(FileTailer tailer) throws SQLException {
-        List<LogEvent> events = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            events.addAll(pollOnce(tailer));
-            clock.advance(Duration.ofSeconds(1));
-        }
-        return events;
+        return harness.drain(tailer);
     }
 
-    /** One poll with the clock standing still: a record that may still grow stays pending. */
     private List<LogEvent> pollOnce(FileTailer tailer) throws SQLException {
-        List<LogEvent> events = new ArrayList<>();
-        for (IngestBatch batch : tailer.poll()) {
-            List<GroupedEvent> grouped = batch.events().stream()
-                    .map(e -> new GroupedEvent(e, new Fingerprint("00000000000000ff", e.service(), ErrorType.UNKNOWN,
-                            e.message(), null, null)))
-                    .toList();
-            store.store(grouped, batch.deadLetters(), batch.checkpoint());
-            tailer.acknowledge(batch);
-            events.addAll(batch.events());
-        }
-        return events;
+        return harness.pollOnce(tailer);
+    }
+
+    private void append(String file, String text) throws IOException {
+        harness.append(file, text);
     }
 
     private static List<String> messages(List<LogEvent> events) {
@@ -176,10 +147,6 @@ class FileTailerTest {
 
     private static String line(int n) {
         return "2024-05-01 10:00:0" + (n % 10) + ".000 ERROR [main] c.a.App - event " + n + "\n";
-    }
-
-    private void append(String file, String text) throws IOException {
-        Files.writeString(logs.resolve(file), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static byte[] concat(byte[]... parts) {
