@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Reads one batch of records from a file, starting at a record boundary, and says where the next batch starts.
@@ -24,7 +25,7 @@ final class FileBatchReader {
     private final FileChannel channel;
     private final TailPosition start;
     private final SourceContext context;
-    private final LogParser parser;
+    private final BiFunction<String, SourceContext, ParseResult> parser;
     private final TailSettings settings;
     /** {@code source_offsets} row the batch's position is saved in. */
     private final String checkpointId;
@@ -37,8 +38,8 @@ final class FileBatchReader {
     private long pendingStart = -1;
     private boolean full;
 
-    FileBatchReader(FileChannel channel, TailPosition start, SourceContext context, LogParser parser,
-                    TailSettings settings, String checkpointId, String refPrefix) {
+    FileBatchReader(FileChannel channel, TailPosition start, SourceContext context,
+                    BiFunction<String, SourceContext, ParseResult> parser, TailSettings settings, String checkpointId, String refPrefix) {
         this.channel = channel;
         this.start = start;
         this.context = context;
@@ -128,7 +129,7 @@ final class FileBatchReader {
     private void parse(String record, long recordStart) {
         ParseResult result;
         try {
-            result = parser.parse(record, context);
+            result = parser.apply(record, context);
         } catch (RuntimeException | Error e) {
             result = new ParseResult.Rejected(LogParser.deadLetter(context, "cannot parse: " + e, record));
         }

@@ -258,7 +258,7 @@ public final class FileTailer {
             SourceContext context = new SourceContext("file:" + listed.path().normalize(), serviceName(listed.path()),
                     Map.of("filename", listed.path().toString()), clock.instant());
             for (int i = 0; i < MAX_BATCHES_PER_FILE_AND_POLL; i++) {
-                FileBatchReader reader = new FileBatchReader(channel, position, context, parser, settings,
+                FileBatchReader reader = new FileBatchReader(channel, position, context, parser::parse, settings,
                         prefix + file.key, prefix);
                 IngestBatch batch = reader.read(idle);
                 if (batch == null) {
