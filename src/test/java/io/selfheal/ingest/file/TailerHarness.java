@@ -94,20 +94,32 @@ final class TailerHarness {
         return strings("SELECT message FROM log_entries ORDER BY message");
     }
 
-    /** Raw text of every stored event and dead letter. */
-    static List<String> storedRaw() throws SQLException {
-        return strings("SELECT raw FROM log_entries UNION ALL SELECT raw FROM dead_letters");
+    /** Raw text of every stored event and dead letter read from this harness's directory. */
+    List<String> storedRawOfThisDirectory() throws SQLException {
+        String source = "file:" + logs.normalize() + "/%";
+        return strings("SELECT raw FROM log_entries WHERE source LIKE ? "
+                + "UNION ALL SELECT raw FROM dead_letters WHERE source LIKE ?", source, source);
     }
 
-    static List<String> strings(String query) throws SQLException {
+    /** The stored positions of this harness's directory. */
+    List<String> storedPositions() throws SQLException {
+        return strings("SELECT position FROM source_offsets WHERE starts_with(source_id, ?)",
+                "file:" + logs.normalize() + "#");
+    }
+
+    static List<String> strings(String query, String... parameters) throws SQLException {
         try (Connection connection = TestDatabase.get().dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(query);
-             ResultSet rows = select.executeQuery()) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
+             PreparedStatement select = connection.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
             }
-            return values;
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> values = new ArrayList<>();
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+                return values;
+            }
         }
     }
 }
