@@ -6,10 +6,7 @@ import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.ingest.parse.LogSamples;
 import io.selfheal.ingest.parse.ParseResult;
 import io.selfheal.ingest.parse.SourceContext;
-import io.selfheal.testing.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -26,20 +23,10 @@ import java.util.function.BiFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Input that used to block its file forever: now each record is stored or dead-lettered and the file moves on. */
-class FilePoisonPillTest {
+class FilePoisonPillTest extends TailedDirectoryTest {
     private static final String BEFORE = "2024-05-01 10:00:00.000 INFO  [main] c.a.App - before\n";
     private static final String AFTER = "2024-05-01 10:00:05.000 INFO  [main] c.a.App - after\n";
 
-    @TempDir
-    Path logs;
-
-    private TailerHarness harness;
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.get().reset();
-        harness = new TailerHarness(logs);
-    }
 
     @Test
     void aLineStartingWithA38DigitNumberIsStoredWithTheLinesAroundIt() throws IOException, SQLException {

@@ -1,14 +1,12 @@
 package io.selfheal.ingest.file;
 
-import io.selfheal.testing.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,17 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every way log files get rotated, against real files and the real PostgreSQL: each line written is stored exactly
  * once. Lines have equal length, so a content that restarts at offset 0 reuses every old offset.
  */
-class FileRotationTest {
-    @TempDir
-    Path logs;
-
-    private TailerHarness harness;
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.get().reset();
-        harness = new TailerHarness(logs);
-    }
+class FileRotationTest extends TailedDirectoryTest {
 
     @Test
     void filesCreatedWhileTailingAreReadWhole() throws IOException, SQLException {
@@ -43,58 +31,35 @@ class FileRotationTest {
         assertStoredExactly(1, 600);
     }
 
-    @Test
-    void renamedToANumberedNameItsLastLinesAreReadOnce() throws IOException, SQLException {
+    /** Renamed to a name the pattern ignores, or to a dated name it still matches (logback, log4j). */
+    @ParameterizedTest
+    @ValueSource(strings = {"app.log.1", "app.2026-12-02.log"})
+    void aRenamedFileIsReadToItsEndUnderItsNewNameAndNeverAgain(String newName) throws IOException, SQLException {
         FileTailer tailer = harness.tailer();
-        append("app.log", 1, 1000);
+        append("app.log", 1, 2000);
         harness.drain(tailer);
-        append("app.log", 1001, 1100); // written just before rotation, not yet read
-        Files.move(logs.resolve("app.log"), logs.resolve("app.log.1"));
-        append("app.log.1", 1101, 1150); // the writer had the file open and wrote on before reopening
-        append("app.log", 1151, 1300);
+        append("app.log", 2001, 2100); // written just before rotation, not yet read
+        Files.move(logs.resolve("app.log"), logs.resolve(newName));
+        append(newName, 2101, 2120); // the writer had the file open and wrote on before reopening
+        append("app.log", 2121, 2200);
         harness.drain(tailer);
         harness.drain(harness.tailer()); // and a restart reads nothing again
-        assertStoredExactly(1, 1300);
+        assertStoredExactly(1, 2200);
     }
 
-    @Test
-    void renamedToADatedNameThatStillMatchesItIsNotReadAgain() throws IOException, SQLException {
-        FileTailer tailer = harness.tailer();
-        append("app.log", 1, 5000);
-        harness.drain(tailer);
-        append("app.log", 5001, 5100);
-        Files.move(logs.resolve("app.log"), logs.resolve("app.2026-12-02.log"));
-        append("app.2026-12-02.log", 5101, 5120);
-        append("app.log", 5121, 5200);
-        harness.drain(tailer);
-        harness.drain(harness.tailer());
-        assertStoredExactly(1, 5200);
-    }
-
-    @Test
-    void copytruncateKeepsEveryLineIncludingThoseOnlyInTheCopy() throws IOException, SQLException {
+    /** logrotate's copytruncate, to a name the pattern ignores or to one it matches (dateext with extension). */
+    @ParameterizedTest
+    @ValueSource(strings = {"app.log.1", "app-20261202.log"})
+    void copytruncateKeepsEveryLineIncludingThoseOnlyInTheCopy(String copy) throws IOException, SQLException {
         FileTailer tailer = harness.tailer();
         append("app.log", 1, 1000);
         harness.drain(tailer);
         append("app.log", 1001, 1010); // never read from app.log: after the truncation only the copy holds them
-        copyTruncate("app.log", "app.log.1");
+        copyTruncate("app.log", copy);
         append("app.log", 1011, 2010); // the same number of equal-length lines: every offset used again
         harness.drain(tailer);
         harness.drain(harness.tailer());
         assertStoredExactly(1, 2010);
-    }
-
-    @Test
-    void copytruncateToANameThatMatchesThePatternDoesNotReadTheCopyAgain() throws IOException, SQLException {
-        FileTailer tailer = harness.tailer();
-        append("app.log", 1, 1000);
-        harness.drain(tailer);
-        append("app.log", 1001, 1010);
-        copyTruncate("app.log", "app-20261202.log");
-        append("app.log", 1011, 1500);
-        harness.drain(tailer);
-        harness.drain(harness.tailer());
-        assertStoredExactly(1, 1500);
     }
 
     @Test

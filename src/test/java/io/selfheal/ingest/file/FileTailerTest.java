@@ -1,10 +1,7 @@
 package io.selfheal.ingest.file;
 
 import io.selfheal.ingest.LogEvent;
-import io.selfheal.testing.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,17 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tailer against real files and a real PostgreSQL holding its positions. */
-class FileTailerTest {
-    @TempDir
-    Path logs;
-
-    private TailerHarness harness;
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.get().reset();
-        harness = new TailerHarness(logs);
-    }
+class FileTailerTest extends TailedDirectoryTest {
 
     @Test
     void readsNewLinesOnceAndNamesTheServiceAfterTheFile() throws IOException, SQLException {
