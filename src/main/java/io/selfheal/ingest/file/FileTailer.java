@@ -60,6 +60,8 @@ public final class FileTailer {
     private final SecureRandom random = new SecureRandom();
     /** The followed files by key; null until the stored positions are loaded. */
     private Map<String, TrackedFile> files;
+    /** Offsets by file key saved by versions that kept one position per file name, adopted once. */
+    private Map<String, Long> legacyOffsets = Map.of();
 
     public FileTailer(TailSettings settings, CheckpointStore checkpoints, LogParser parser, Clock clock) {
         this.settings = settings;
@@ -123,6 +125,7 @@ public final class FileTailer {
         Map<String, String> rows;
         try {
             rows = checkpoints.loadAll(prefix);
+            legacyOffsets = legacyOffsets(checkpoints.loadAll("file:" + settings.directory().normalize() + "/"));
         } catch (SQLException e) {
             LOG.warn("Cannot load the file positions of {}: {}", settings.directory(), e.getMessage());
             return false;
@@ -137,6 +140,21 @@ public final class FileTailer {
             }
         });
         return true;
+    }
+
+    /** Rows {@code file:<path>} = {@code <key>|<offset>|<hash>} of earlier versions, as offsets by key. */
+    private static Map<String, Long> legacyOffsets(Map<String, String> rows) {
+        Map<String, Long> offsets = new HashMap<>();
+        for (String position : rows.values()) {
+            int last = position.lastIndexOf('|');
+            int middle = position.lastIndexOf('|', last - 1);
+            try {
+                offsets.put(position.substring(0, middle), Long.parseLong(position.substring(middle + 1, last)));
+            } catch (RuntimeException notLegacy) {
+                LOG.debug("Ignoring the position {}", position);
+            }
+        }
+        return offsets;
     }
 
     /** Every regular file of the directory by key; a file matching the pattern wins over another name of its inode. */
@@ -195,8 +213,9 @@ public final class FileTailer {
         }
         for (ListedFile file : listed.values()) {
             if (file.matches() && !files.containsKey(file.key())) {
-                files.put(file.key(), new TrackedFile(file.key(), file.path(), newContent(skipExisting ? file.size() : 0),
-                        false));
+                long legacy = legacyOffsets.getOrDefault(file.key(), -1L);
+                long start = legacy >= 0 && legacy <= file.size() ? legacy : skipExisting ? file.size() : 0;
+                files.put(file.key(), new TrackedFile(file.key(), file.path(), newContent(start), false));
             }
         }
     }

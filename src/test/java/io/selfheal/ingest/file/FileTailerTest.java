@@ -1,6 +1,9 @@
 package io.selfheal.ingest.file;
 
 import io.selfheal.ingest.LogEvent;
+import io.selfheal.store.EventStore;
+import io.selfheal.store.SourceCheckpoint;
+import io.selfheal.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -8,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -101,6 +105,17 @@ class FileTailerTest extends TailedDirectoryTest {
         assertThat(events.get(0).message().length()).isLessThan(1024 * 1024 + 100);
         assertThat(events.get(0).message().substring(events.get(0).message().length() - 40)).contains("…[truncated ");
         assertThat(events.get(1).message()).isEqualTo("caf\uFFFD(");
+    }
+
+    @Test
+    void aPositionSavedPerFileNameByAnEarlierVersionIsAdoptedNotReadAgain() throws IOException, SQLException {
+        append("app.log", line(1) + line(2));
+        long read = Files.size(logs.resolve("app.log"));
+        append("app.log", line(3));
+        Object key = Files.readAttributes(logs.resolve("app.log"), BasicFileAttributes.class).fileKey();
+        new EventStore(TestDatabase.get().dataSource()).store(List.of(), List.of(),
+                new SourceCheckpoint("file:" + logs.resolve("app.log"), key + "|" + read + "|0"));
+        assertThat(messages(drain(tailer()))).containsExactly("event 3");
     }
 
     @Test
