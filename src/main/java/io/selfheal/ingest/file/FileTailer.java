@@ -1,11 +1,7 @@
 package io.selfheal.ingest.file;
 
-import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.IngestBatch;
-import io.selfheal.ingest.LogEvent;
 import io.selfheal.ingest.parse.LogParser;
-import io.selfheal.ingest.parse.MultilineAssembler;
-import io.selfheal.ingest.parse.ParseResult;
 import io.selfheal.ingest.parse.SourceContext;
 import io.selfheal.store.CheckpointStore;
 import io.selfheal.store.SourceCheckpoint;
@@ -13,74 +9,99 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * Tails every matching file of one directory and turns new lines into {@link IngestBatch}es.
+ * Tails the files of one directory and turns new lines into {@link IngestBatch}es.
  *
  * <p>Reading is stateless between polls except for the last <em>acknowledged</em> position of each file: every poll
  * reads from there, and a position only moves when {@link #acknowledge} confirms that the batch ending at it was
- * stored. Since the store commits a batch's events and its checkpoint in one transaction, a crash or a failed write
+ * stored. Since the store commits a batch's events and its position in one transaction, a crash or a failed write
  * neither skips nor repeats a line. Lines of a record that may still grow (a stack trace being written) are left
  * unacknowledged and read again next time, until the file has been idle long enough to flush them.
  *
- * <p>Rotation: a file is identified by its file key (device and inode), so a rename-and-create rotation is seen as
- * a new file at the same path; the renamed old file is drained first if it is still in the directory. A file that
- * shrank, or whose first bytes changed, was truncated (copytruncate) and is read again from the start.
+ * <p>Rotation: positions belong to file contents, not names. A content is its inode plus a hash of its first bytes
+ * ({@link FileHead}), and has one {@code source_offsets} row per inode. So a renamed file is followed to its end under
+ * its new name, whether or not that name matches the pattern, and never read again from the start. A file that shrank,
+ * or whose first bytes changed (copytruncate, or a deleted file's inode reused), is a new content: it gets a new
+ * generation, so its lines get new source references although they reuse old offsets. When such a content vanished
+ * from its inode and a file nobody follows now holds it (the copy copytruncate made), that file takes over its
+ * position, so the lines written just before the copy are read too.
  */
 public final class FileTailer {
     private static final Logger LOG = LoggerFactory.getLogger(FileTailer.class);
-    private static final int HEAD_BYTES = 128;
     private static final int MAX_BATCHES_PER_FILE_AND_POLL = 16;
 
     private final TailSettings settings;
     private final CheckpointStore checkpoints;
     private final LogParser parser;
     private final Clock clock;
-    private final Map<Path, TrackedFile> files = new HashMap<>();
+    private final PathMatcher pattern;
+    /** A file's row in {@code source_offsets} is this prefix and its key; its events' references, this and the generation. */
+    private final String prefix;
+    private final SecureRandom random = new SecureRandom();
+    /** The followed files by key; null until the stored positions are loaded. */
+    private Map<String, TrackedFile> files;
+    /** Offsets by file key saved by versions that kept one position per file name, adopted once. */
+    private Map<String, Long> legacyOffsets = Map.of();
 
     public FileTailer(TailSettings settings, CheckpointStore checkpoints, LogParser parser, Clock clock) {
         this.settings = settings;
         this.checkpoints = checkpoints;
         this.parser = parser;
         this.clock = clock;
+        this.pattern = FileSystems.getDefault().getPathMatcher("glob:" + settings.pattern());
+        this.prefix = "file:" + settings.directory().normalize() + "#";
     }
 
-    /** Reads what is new in every matching file; a file that cannot be read is logged and skipped. */
+    /** Reads what is new in every followed file; a file that cannot be read is logged and skipped. */
     public synchronized List<IngestBatch> poll() {
         List<IngestBatch> batches = new ArrayList<>();
         if (!Files.isDirectory(settings.directory())) {
             return batches;
         }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(settings.directory(), settings.pattern())) {
-            for (Path path : stream) {
-                if (!Files.isRegularFile(path)) {
-                    continue;
-                }
-                try {
-                    poll(tracked(path), batches);
-                } catch (NoSuchFileException gone) {
-                    LOG.debug("{} disappeared while being read", path);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("Cannot tail {}: {}", path, e.toString());
-                }
-            }
+        boolean firstScan = files == null;
+        if (firstScan && !loadPositions()) {
+            return batches;
+        }
+        Map<String, ListedFile> listed;
+        try {
+            listed = list();
         } catch (IOException e) {
             LOG.warn("Cannot list {}: {}", settings.directory(), e.toString());
+            return batches;
+        }
+        boolean skipExisting = firstScan && settings.startAtEnd() && files.isEmpty();
+        resolve(listed, skipExisting);
+        List<TrackedFile> oldestFirst = new ArrayList<>(files.values());
+        oldestFirst.sort(Comparator.comparingLong((TrackedFile t) -> listed.get(t.key).modified())
+                .thenComparing(t -> t.path));
+        for (TrackedFile file : oldestFirst) {
+            try {
+                read(file, listed.get(file.key), batches);
+            } catch (NoSuchFileException gone) {
+                LOG.debug("{} disappeared while being read", file.path);
+            } catch (IOException | RuntimeException | Error e) {
+                LOG.warn("Cannot tail {}: {}", file.path, e.toString());
+            }
         }
         return batches;
     }
@@ -88,195 +109,192 @@ public final class FileTailer {
     /** Confirms that a batch returned by {@link #poll()} was stored: its file position may move on. */
     public synchronized void acknowledge(IngestBatch batch) {
         SourceCheckpoint checkpoint = batch.checkpoint();
-        if (checkpoint == null) {
+        if (checkpoint == null || files == null || !checkpoint.sourceId().startsWith(prefix)) {
             return;
         }
-        for (TrackedFile file : files.values()) {
-            if (file.sourceId.equals(checkpoint.sourceId())) {
-                file.acknowledged = TailPosition.decode(checkpoint.position());
-                return;
-            }
+        TrackedFile file = files.get(checkpoint.sourceId().substring(prefix.length()));
+        TailPosition position = TailPosition.decode(checkpoint.position());
+        // A batch of a content the file no longer holds must not move the new content's position.
+        if (file != null && file.acknowledged.generation().equals(position.generation())) {
+            file.acknowledged = position;
+            file.saved = true;
         }
     }
 
-    private TrackedFile tracked(Path path) {
-        return files.computeIfAbsent(path, p -> {
-            String sourceId = "file:" + p.normalize();
+    private boolean loadPositions() {
+        Map<String, String> rows;
+        try {
+            rows = checkpoints.loadAll(prefix);
+            legacyOffsets = legacyOffsets(checkpoints.loadAll("file:" + settings.directory().normalize() + "/"));
+        } catch (SQLException e) {
+            LOG.warn("Cannot load the file positions of {}: {}", settings.directory(), e.getMessage());
+            return false;
+        }
+        files = new HashMap<>();
+        rows.forEach((id, position) -> {
+            String key = id.substring(prefix.length());
             try {
-                TailPosition stored = checkpoints.load(sourceId).map(TailPosition::decode).orElse(null);
-                return new TrackedFile(p, sourceId, stored);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot load the position of " + sourceId + ": " + e.getMessage(), e);
+                files.put(key, new TrackedFile(key, null, TailPosition.decode(position), true));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Ignoring the unreadable position {} of {}", position, id);
             }
         });
+        return true;
     }
 
-    private void poll(TrackedFile file, List<IngestBatch> batches) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file.path, BasicFileAttributes.class);
-        String key = fileKey(file.path, attributes);
-        long size = attributes.size();
-        long now = clock.millis();
-        if (size != file.lastSize) {
-            file.lastSize = size;
-            file.lastGrowth = now;
-        }
-        boolean idle = now - file.lastGrowth >= settings.idleFlush().toMillis();
-
-        TailPosition position = file.acknowledged;
-        if (position == null) {
-            position = new TailPosition(key, settings.startAtEnd() ? size : 0, 0);
-        } else if (!position.fileKey().equals(key)) {
-            Path rotated = findByKey(position.fileKey());
-            if (rotated != null) {
-                LOG.info("{} was rotated to {}: reading its last lines", file.path, rotated);
-                read(file, rotated, position, true, batches);
+    /** Rows {@code file:<path>} = {@code <key>|<offset>|<hash>} of earlier versions, as offsets by key. */
+    private static Map<String, Long> legacyOffsets(Map<String, String> rows) {
+        Map<String, Long> offsets = new HashMap<>();
+        for (String position : rows.values()) {
+            int last = position.lastIndexOf('|');
+            int middle = position.lastIndexOf('|', last - 1);
+            try {
+                offsets.put(position.substring(0, middle), Long.parseLong(position.substring(middle + 1, last)));
+            } catch (RuntimeException notLegacy) {
+                LOG.debug("Ignoring the position {}", position);
             }
-            position = new TailPosition(key, 0, 0);
-        } else if (size < position.offset() || headChanged(file.path, position, size)) {
-            LOG.info("{} was truncated: reading it again from the start", file.path);
-            position = new TailPosition(key, 0, 0);
         }
-        read(file, file.path, position, idle, batches);
+        return offsets;
     }
 
-    /** Appends batches for what {@code path} holds past {@code from}; flushes a trailing record when {@code flush}. */
-    private void read(TrackedFile file, Path path, TailPosition from, boolean flush, List<IngestBatch> batches)
-            throws IOException {
-        boolean positionMoved = !from.equals(file.acknowledged);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long headHash = from.headHash() != 0 ? from.headHash() : headHash(channel);
-            TailPosition position = from.at(from.offset(), headHash);
-            for (int i = 0; i < MAX_BATCHES_PER_FILE_AND_POLL; i++) {
-                BatchReader reader = new BatchReader(file, path, channel, position);
-                IngestBatch batch = reader.read(flush);
-                if (batch == null) {
-                    if (positionMoved || headHash != from.headHash()) {
-                        batches.add(checkpointOnly(file, position));
-                    }
-                    return;
-                }
-                batches.add(batch);
-                positionMoved = false;
-                position = TailPosition.decode(batch.checkpoint().position());
-                if (!reader.full) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private IngestBatch checkpointOnly(TrackedFile file, TailPosition position) {
-        return new IngestBatch(file.sourceId, List.of(), List.of(), new SourceCheckpoint(file.sourceId, position.encode()));
-    }
-
-    /** Reads one batch of records starting at a record boundary. */
-    private final class BatchReader {
-        private final TrackedFile file;
-        private final FileChannel channel;
-        private final TailPosition start;
-        private final SourceContext context;
-        private final MultilineAssembler assembler = new MultilineAssembler();
-        private final ArrayDeque<Long> pendingStarts = new ArrayDeque<>();
-        private final List<LogEvent> events = new ArrayList<>();
-        private final List<DeadLetter> deadLetters = new ArrayList<>();
-        private boolean full;
-
-        BatchReader(TrackedFile file, Path path, FileChannel channel, TailPosition start) {
-            this.file = file;
-            this.channel = channel;
-            this.start = start;
-            this.context = new SourceContext(file.sourceId, serviceName(file.path),
-                    Map.of("filename", path.toString()), clock.instant());
-        }
-
-        /** Returns the batch, or null when the file holds nothing new past {@code start}. */
-        IngestBatch read(boolean flush) throws IOException {
-            LineReader lines = new LineReader(channel, start.offset(), settings.maxLineBytes());
-            long committed = start.offset();
-            int count = 0;
-            LineReader.Line line = null;
-            while (count < settings.maxBatchLines() && (line = lines.next(flush)) != null) {
-                count++;
-                int pendingBefore = assembler.pendingLines();
-                List<String> records = assembler.offer(line.text());
-                pendingStarts.addLast(line.start());
-                emit(records, line.start());
-                int consumed = pendingBefore + 1 - assembler.pendingLines();
-                for (int i = 0; i < consumed; i++) {
-                    pendingStarts.removeFirst();
-                }
-                committed = pendingStarts.isEmpty() ? line.end() : pendingStarts.peekFirst();
-            }
-            full = count == settings.maxBatchLines();
-            boolean atEnd = line == null;
-            // A record longer than a whole batch must still make progress.
-            boolean stuck = full && committed == start.offset();
-            if ((atEnd && flush) || stuck) {
-                long recordStart = pendingStarts.isEmpty() ? lines.position() : pendingStarts.peekFirst();
-                assembler.flush().ifPresent(record -> parse(record, recordStart));
-                pendingStarts.clear();
-                committed = lines.position();
-            }
-            if (committed == start.offset() && events.isEmpty() && deadLetters.isEmpty()) {
-                return null;
-            }
-            TailPosition end = start.at(committed, start.headHash());
-            return new IngestBatch(file.sourceId, events, deadLetters, new SourceCheckpoint(file.sourceId, end.encode()));
-        }
-
-        private void emit(List<String> records, long currentLineStart) {
-            for (int i = 0; i < records.size(); i++) {
-                // An offer completes at most the pending record plus the offered line itself.
-                long recordStart = i == 0 && !pendingStarts.isEmpty() ? pendingStarts.peekFirst() : currentLineStart;
-                parse(records.get(i), recordStart);
-            }
-        }
-
-        private void parse(String record, long recordStart) {
-            ParseResult result = parser.parse(record, context);
-            if (result instanceof ParseResult.Parsed parsed) {
-                events.add(parsed.event().withSourceRef(file.sourceId + "@" + start.fileKey() + ":" + recordStart));
-            } else if (result instanceof ParseResult.Rejected rejected) {
-                deadLetters.add(rejected.deadLetter());
-            }
-        }
-    }
-
-    private Path findByKey(String key) throws IOException {
+    /** Every regular file of the directory by key; a file matching the pattern wins over another name of its inode. */
+    private Map<String, ListedFile> list() throws IOException {
+        Map<String, ListedFile> listed = new HashMap<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(settings.directory())) {
-            for (Path candidate : stream) {
-                if (Files.isRegularFile(candidate)
-                        && key.equals(fileKey(candidate, Files.readAttributes(candidate, BasicFileAttributes.class)))) {
+            for (Path path : stream) {
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                } catch (IOException vanished) {
+                    continue;
+                }
+                if (attributes.isRegularFile()) {
+                    String key = fileKey(path, attributes);
+                    ListedFile file = new ListedFile(path, key, attributes.size(),
+                            attributes.lastModifiedTime().toMillis(), pattern.matches(path.getFileName()));
+                    listed.merge(key, file, (a, b) -> a.matches() ? a : b);
+                }
+            }
+        }
+        return listed;
+    }
+
+    /** Matches the followed contents to the files now present, and starts following new matching files. */
+    private void resolve(Map<String, ListedFile> listed, boolean skipExisting) {
+        List<TrackedFile> replaced = new ArrayList<>();
+        for (Iterator<TrackedFile> it = files.values().iterator(); it.hasNext(); ) {
+            TrackedFile file = it.next();
+            ListedFile now = listed.get(file.key);
+            if (now == null) {
+                forget(file);
+                it.remove();
+                continue;
+            }
+            file.path = now.path();
+            try {
+                if (now.size() < file.lastSize || !FileHead.holds(now.path(), now.size(), file.acknowledged)) {
+                    replaced.add(file);
+                }
+            } catch (IOException e) {
+                LOG.debug("Cannot check {} now: {}", now.path(), e.toString());
+            }
+        }
+        for (TrackedFile file : replaced) {
+            ListedFile copy = findCopy(listed, file.acknowledged);
+            if (copy != null) {
+                LOG.info("{} was copied to {} and truncated: reading the copy from where {} was left", file.path,
+                        copy.path(), file.path);
+                files.put(copy.key(), new TrackedFile(copy.key(), copy.path(), file.acknowledged, false));
+            }
+            LOG.info("{} was truncated or replaced: reading it again from the start", file.path);
+            file.acknowledged = newContent(0);
+            file.saved = false;
+            file.lastSize = -1;
+        }
+        for (ListedFile file : listed.values()) {
+            if (file.matches() && !files.containsKey(file.key())) {
+                long legacy = legacyOffsets.getOrDefault(file.key(), -1L);
+                long start = legacy >= 0 && legacy <= file.size() ? legacy : skipExisting ? file.size() : 0;
+                files.put(file.key(), new TrackedFile(file.key(), file.path(), newContent(start), false));
+            }
+        }
+    }
+
+    /** A file nobody follows that holds the content of {@code position}, or null. */
+    private ListedFile findCopy(Map<String, ListedFile> listed, TailPosition position) {
+        if (position.headLength() == 0) {
+            return null;
+        }
+        for (ListedFile candidate : listed.values()) {
+            try {
+                if (!files.containsKey(candidate.key()) && FileHead.holds(candidate.path(), candidate.size(), position)) {
                     return candidate;
                 }
+            } catch (IOException e) {
+                LOG.debug("Cannot check {} now: {}", candidate.path(), e.toString());
             }
         }
         return null;
     }
 
-    private static boolean headChanged(Path path, TailPosition position, long size) throws IOException {
-        if (position.headHash() == 0 || size < HEAD_BYTES) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            return headHash(channel) != position.headHash();
+    private TailPosition newContent(long offset) {
+        return new TailPosition(String.format("%016x", random.nextLong()), offset, 0, 0);
+    }
+
+    private void forget(TrackedFile file) {
+        try {
+            checkpoints.delete(prefix + file.key);
+        } catch (SQLException e) {
+            // Harmless: the row is forgotten at the next start, when its file is still missing.
+            LOG.warn("Cannot forget the position of the vanished {}: {}", file.path, e.getMessage());
         }
     }
 
-    /** Hash of the first bytes, or 0 while the file is too short for them to be final. */
-    private static long headHash(FileChannel channel) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(HEAD_BYTES);
-        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
-            // keep reading: a read may return fewer bytes than asked
+    /** Appends batches for what {@code file} holds past its acknowledged position. */
+    private void read(TrackedFile file, ListedFile listed, List<IngestBatch> batches) throws IOException {
+        long now = clock.millis();
+        if (listed.size() != file.lastSize) {
+            file.lastSize = listed.size();
+            file.lastGrowth = now;
         }
-        if (head.hasRemaining()) {
-            return 0;
+        boolean idle = now - file.lastGrowth >= settings.idleFlush().toMillis();
+        try (FileChannel channel = FileChannel.open(listed.path(), StandardOpenOption.READ)) {
+            TailPosition position = file.acknowledged;
+            // Renamed or replaced since the listing: the next poll sorts it out.
+            if (!file.key.equals(fileKey(listed.path(), Files.readAttributes(listed.path(), BasicFileAttributes.class)))
+                    || (position.headLength() > 0
+                        && !FileHead.hash(channel, position.headLength()).equals(OptionalLong.of(position.headHash())))) {
+                return;
+            }
+            if (position.headLength() < FileHead.BYTES && listed.size() > position.headLength()) {
+                int length = (int) Math.min(FileHead.BYTES, listed.size());
+                OptionalLong head = FileHead.hash(channel, length);
+                if (head.isPresent()) {
+                    position = position.withHead(length, head.getAsLong());
+                }
+            }
+            boolean unsaved = !file.saved || !position.equals(file.acknowledged);
+            SourceContext context = new SourceContext("file:" + listed.path().normalize(), serviceName(listed.path()),
+                    Map.of("filename", listed.path().toString()), clock.instant());
+            for (int i = 0; i < MAX_BATCHES_PER_FILE_AND_POLL; i++) {
+                FileBatchReader reader = new FileBatchReader(channel, position, context, parser::parse, settings,
+                        prefix + file.key, prefix);
+                IngestBatch batch = reader.read(idle);
+                if (batch == null) {
+                    if (unsaved) {
+                        batches.add(new IngestBatch(context.source(), List.of(), List.of(),
+                                new SourceCheckpoint(prefix + file.key, position.encode())));
+                    }
+                    return;
+                }
+                batches.add(batch);
+                unsaved = false;
+                position = TailPosition.decode(batch.checkpoint().position());
+                if (!reader.full()) {
+                    return;
+                }
+            }
         }
-        long hash = 1125899906842597L;
-        for (byte b : head.array()) {
-            hash = 31 * hash + b;
-        }
-        return hash == 0 ? 1 : hash;
     }
 
     private static String fileKey(Path path, BasicFileAttributes attributes) {
@@ -292,17 +310,7 @@ public final class FileTailer {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    private static final class TrackedFile {
-        final Path path;
-        final String sourceId;
-        TailPosition acknowledged;
-        long lastSize = -1;
-        long lastGrowth;
-
-        TrackedFile(Path path, String sourceId, TailPosition acknowledged) {
-            this.path = path;
-            this.sourceId = sourceId;
-            this.acknowledged = acknowledged;
-        }
+    /** A regular file of the directory as one listing saw it. */
+    private record ListedFile(Path path, String key, long size, long modified, boolean matches) {
     }
 }

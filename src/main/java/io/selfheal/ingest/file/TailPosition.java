@@ -1,31 +1,35 @@
 package io.selfheal.ingest.file;
 
 /**
- * Where the tailer stands in one file: which file (its identity survives renames, so rotation is detected), the offset
- * of the first byte not yet stored, and a hash of the file's first bytes (detects a file truncated and rewritten in
- * place past the old offset, as copytruncate rotation does).
+ * Where the tailer stands in one file, as saved with the events read up to it.
+ *
+ * @param generation a random token naming this content of the file. It changes whenever the file is found truncated or
+ *                   replaced, and is part of every event's source reference, so lines written after a copytruncate
+ *                   rotation get new references even though they reuse old offsets
+ * @param offset     the first byte not yet stored (always at a record boundary)
+ * @param headLength how many of the file's first bytes {@code headHash} covers (up to {@link FileHead#BYTES})
+ * @param headHash   hash of those bytes: a file whose first bytes changed is no longer the content this position is in
  */
-record TailPosition(String fileKey, long offset, long headHash) {
-
-    static final TailPosition NONE = new TailPosition("", 0, 0);
+record TailPosition(String generation, long offset, int headLength, long headHash) {
 
     /** The text form kept in {@code source_offsets.position}. */
     String encode() {
-        return fileKey + "|" + offset + "|" + headHash;
+        return generation + "|" + offset + "|" + headLength + "|" + headHash;
     }
 
     static TailPosition decode(String text) {
-        int last = text.lastIndexOf('|');
-        int middle = text.lastIndexOf('|', last - 1);
-        if (middle < 0) {
+        String[] parts = text.split("\\|", -1);
+        if (parts.length != 4 || parts[0].isEmpty()) {
             throw new IllegalArgumentException("not a file position: " + text);
         }
-        return new TailPosition(text.substring(0, middle),
-                Long.parseLong(text.substring(middle + 1, last)),
-                Long.parseLong(text.substring(last + 1)));
+        return new TailPosition(parts[0], Long.parseLong(parts[1]), Integer.parseInt(parts[2]), Long.parseLong(parts[3]));
     }
 
-    TailPosition at(long newOffset, long newHeadHash) {
-        return new TailPosition(fileKey, newOffset, newHeadHash);
+    TailPosition at(long newOffset) {
+        return new TailPosition(generation, newOffset, headLength, headHash);
+    }
+
+    TailPosition withHead(int newHeadLength, long newHeadHash) {
+        return new TailPosition(generation, offset, newHeadLength, newHeadHash);
     }
 }

@@ -27,8 +27,19 @@ public final class LogParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** Parses one record (a single line, or a log line with its stack trace) as read from a source. */
+    /**
+     * Parses one record (a single line, or a log line with its stack trace) as read from a source. Never throws: a
+     * record that makes any step fail is rejected with the failure as its reason, so it cannot block its source.
+     */
     public ParseResult parse(String record, SourceContext ctx) {
+        try {
+            return parseOrThrow(record, ctx);
+        } catch (RuntimeException | StackOverflowError e) {
+            return reject(ctx, "cannot parse: " + e, record == null ? "" : record);
+        }
+    }
+
+    private ParseResult parseOrThrow(String record, SourceContext ctx) {
         if (record == null || record.isBlank()) {
             return reject(ctx, "blank record", record == null ? "" : record);
         }
@@ -76,7 +87,12 @@ public final class LogParser {
     }
 
     private static ParseResult reject(SourceContext ctx, String reason, String input) {
-        return new ParseResult.Rejected(new DeadLetter(ctx.source(), TextLimits.cap(reason, MAX_REASON_CHARS),
-                TextLimits.cap(input, TextLimits.MAX_RAW_CHARS), TextLimits.utf8Length(input)));
+        return new ParseResult.Rejected(deadLetter(ctx, reason, input));
+    }
+
+    /** A dead letter for {@code input} from the source of {@code ctx}, with reason and text capped as stored. */
+    public static DeadLetter deadLetter(SourceContext ctx, String reason, String input) {
+        return new DeadLetter(ctx.source(), TextLimits.cap(reason, MAX_REASON_CHARS),
+                TextLimits.cap(input, TextLimits.MAX_RAW_CHARS), TextLimits.utf8Length(input));
     }
 }

@@ -60,6 +60,10 @@ final class Timestamps {
 
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
     private static final int MIN_EPOCH_DIGITS = 10;
+    private static final int MAX_EPOCH_INTEGER_DIGITS = 30;
+    private static final int MAX_EPOCH_CHARS = 64;
+    private static final BigInteger MIN_SECONDS = BigInteger.valueOf(Instant.parse("0001-01-01T00:00:00Z").getEpochSecond());
+    private static final BigInteger MAX_SECONDS = BigInteger.valueOf(Instant.parse("9999-12-31T23:59:59Z").getEpochSecond());
 
     private Timestamps() {
     }
@@ -89,9 +93,14 @@ final class Timestamps {
 
     /**
      * Interprets an epoch number by its magnitude: seconds (optionally fractional, as zap and GELF write them),
-     * milliseconds (pino, bunyan, Java), microseconds or nanoseconds.
+     * milliseconds (pino, bunyan, Java), microseconds or nanoseconds. Null when the result lies outside the years
+     * 1 to 9999: such a number is no timestamp (and PostgreSQL could not store it anyway).
      */
     static Instant fromEpoch(BigDecimal value) {
+        // More integer digits than any nanosecond count up to year 9999 has: refuse before allocating a huge number.
+        if (value.precision() - value.scale() > MAX_EPOCH_INTEGER_DIGITS) {
+            return null;
+        }
         BigDecimal magnitude = value.abs();
         int shiftToNanos;
         if (magnitude.compareTo(BigDecimal.valueOf(100_000_000_000L)) < 0) {
@@ -105,7 +114,11 @@ final class Timestamps {
         }
         BigInteger[] secondsAndNanos = value.movePointRight(shiftToNanos).toBigInteger()
                 .divideAndRemainder(NANOS_PER_SECOND);
-        return Instant.ofEpochSecond(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValue());
+        BigInteger seconds = secondsAndNanos[0];
+        if (seconds.compareTo(MIN_SECONDS) < 0 || seconds.compareTo(MAX_SECONDS) > 0) {
+            return null;
+        }
+        return Instant.ofEpochSecond(seconds.longValue(), secondsAndNanos[1].longValue());
     }
 
     private static DateTimeFormatter time() {
@@ -271,10 +284,12 @@ final class Timestamps {
                 end++;
             }
         }
-        if (end < length && !Character.isWhitespace(text.charAt(end))) {
+        // A very long number is no timestamp, and parsing it as a BigDecimal would cost time quadratic in its length.
+        if ((end < length && !Character.isWhitespace(text.charAt(end))) || end - from > MAX_EPOCH_CHARS) {
             return null;
         }
-        return new Match(fromEpoch(new BigDecimal(text.substring(from, end))), end);
+        Instant instant = fromEpoch(new BigDecimal(text.substring(from, end)));
+        return instant == null ? null : new Match(instant, end);
     }
 
     private static boolean isDigit(char c) {

@@ -1,47 +1,25 @@
 package io.selfheal.ingest.file;
 
-import io.selfheal.fingerprint.Fingerprint;
-import io.selfheal.fingerprint.ErrorType;
-import io.selfheal.fingerprint.GroupedEvent;
-import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.LogEvent;
-import io.selfheal.ingest.parse.LogParser;
-import io.selfheal.store.CheckpointStore;
 import io.selfheal.store.EventStore;
-import io.selfheal.testing.MutableClock;
+import io.selfheal.store.SourceCheckpoint;
 import io.selfheal.testing.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tailer against real files and a real PostgreSQL holding its positions. */
-class FileTailerTest {
-    @TempDir
-    Path logs;
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
-    private EventStore store;
-    private CheckpointStore checkpoints;
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.get().reset();
-        store = new EventStore(TestDatabase.get().dataSource());
-        checkpoints = new CheckpointStore(TestDatabase.get().dataSource());
-    }
+class FileTailerTest extends TailedDirectoryTest {
 
     @Test
     void readsNewLinesOnceAndNamesTheServiceAfterTheFile() throws IOException, SQLException {
@@ -53,7 +31,8 @@ class FileTailerTest {
         List<LogEvent> events = drain(tailer);
         assertThat(messages(events)).containsExactly("slow order 2");
         assertThat(events.get(0).service()).isEqualTo("orders");
-        assertThat(events.get(0).sourceRef()).startsWith("file:" + logs.resolve("orders.log"));
+        assertThat(events.get(0).source()).isEqualTo("file:" + logs.resolve("orders.log"));
+        assertThat(events.get(0).sourceRef()).startsWith("file:" + logs + "#");
         assertThat(drain(tailer)).isEmpty();
     }
 
@@ -67,7 +46,7 @@ class FileTailerTest {
         append("app.log", "\tat com.acme.Main.main(Main.java:5)\n");
         assertThat(pollOnce(tailer)).isEmpty();
 
-        clock.advance(Duration.ofSeconds(1));
+        harness.clock.advance(Duration.ofSeconds(1));
         List<LogEvent> events = pollOnce(tailer);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).stackTrace()).contains("Orders.place").contains("Main.main");
@@ -86,9 +65,9 @@ class FileTailerTest {
     void anUnstoredBatchIsReadAgain() throws IOException, SQLException {
         FileTailer tailer = tailer();
         append("app.log", line(1));
-        clock.advance(Duration.ofSeconds(1));
+        harness.clock.advance(Duration.ofSeconds(1));
         tailer.poll();
-        clock.advance(Duration.ofSeconds(1));
+        harness.clock.advance(Duration.ofSeconds(1));
         assertThat(tailer.poll()).hasSize(1); // polled but never acknowledged: as if the store had failed
         assertThat(messages(drain(tailer))).containsExactly("event 1");
     }
@@ -129,45 +108,39 @@ class FileTailerTest {
     }
 
     @Test
+    void aPositionSavedPerFileNameByAnEarlierVersionIsAdoptedNotReadAgain() throws IOException, SQLException {
+        append("app.log", line(1) + line(2));
+        long read = Files.size(logs.resolve("app.log"));
+        append("app.log", line(3));
+        Object key = Files.readAttributes(logs.resolve("app.log"), BasicFileAttributes.class).fileKey();
+        new EventStore(TestDatabase.get().dataSource()).store(List.of(), List.of(),
+                new SourceCheckpoint("file:" + logs.resolve("app.log"), key + "|" + read + "|0"));
+        assertThat(messages(drain(tailer()))).containsExactly("event 3");
+    }
+
+    @Test
     void startsAtTheEndOfFilesWhenConfiguredSo() throws IOException, SQLException {
         append("app.log", line(1));
-        FileTailer tailer = new FileTailer(settings(true), checkpoints, new LogParser(), clock);
+        FileTailer tailer = harness.tailer(true);
         assertThat(drain(tailer)).isEmpty();
         append("app.log", line(2));
         assertThat(messages(drain(tailer))).containsExactly("event 2");
     }
 
     private FileTailer tailer() {
-        return new FileTailer(settings(false), checkpoints, new LogParser(), clock);
+        return harness.tailer();
     }
 
-    private TailSettings settings(boolean startAtEnd) {
-        return new TailSettings(logs, "*.log", startAtEnd, 1000, 1024 * 1024, Duration.ofMillis(500));
-    }
-
-    /** Polls until nothing more comes, letting the files go idle, storing and acknowledging as the route does. */
     private List<LogEvent> drain(FileTailer tailer) throws SQLException {
-        List<LogEvent> events = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            events.addAll(pollOnce(tailer));
-            clock.advance(Duration.ofSeconds(1));
-        }
-        return events;
+        return harness.drain(tailer);
     }
 
-    /** One poll with the clock standing still: a record that may still grow stays pending. */
     private List<LogEvent> pollOnce(FileTailer tailer) throws SQLException {
-        List<LogEvent> events = new ArrayList<>();
-        for (IngestBatch batch : tailer.poll()) {
-            List<GroupedEvent> grouped = batch.events().stream()
-                    .map(e -> new GroupedEvent(e, new Fingerprint("00000000000000ff", e.service(), ErrorType.UNKNOWN,
-                            e.message(), null, null)))
-                    .toList();
-            store.store(grouped, batch.deadLetters(), batch.checkpoint());
-            tailer.acknowledge(batch);
-            events.addAll(batch.events());
-        }
-        return events;
+        return harness.pollOnce(tailer);
+    }
+
+    private void append(String file, String text) throws IOException {
+        harness.append(file, text);
     }
 
     private static List<String> messages(List<LogEvent> events) {
@@ -176,10 +149,6 @@ class FileTailerTest {
 
     private static String line(int n) {
         return "2024-05-01 10:00:0" + (n % 10) + ".000 ERROR [main] c.a.App - event " + n + "\n";
-    }
-
-    private void append(String file, String text) throws IOException {
-        Files.writeString(logs.resolve(file), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static byte[] concat(byte[]... parts) {

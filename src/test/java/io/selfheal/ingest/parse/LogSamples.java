@@ -1,13 +1,13 @@
 package io.selfheal.ingest.parse;
 
 /** Log output as real applications print it, shared by the assembler and parser tests. */
-final class LogSamples {
+public final class LogSamples {
 
     private LogSamples() {
     }
 
     /** logback pattern {@code %d [%thread] %-5level %logger{36} - %msg%n%ex} with a Spring/Hibernate/Hikari chain. */
-    static final String LOGBACK_WITH_CAUSES = """
+    public static final String LOGBACK_WITH_CAUSES = """
             2024-03-12 14:02:11,482 [http-nio-8080-exec-3] ERROR c.a.orders.OrderService - Failed to place order 8812 for customer 2231
             org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection
             \tat org.springframework.orm.jpa.vendor.HibernateJpaDialect.convertHibernateAccessException(HibernateJpaDialect.java:277)
@@ -27,24 +27,24 @@ final class LogSamples {
             \t... 48 common frames omitted""";
 
     /** Spring Boot 3 default console format, single line. */
-    static final String SPRING_BOOT_LINE = "2024-03-12T14:02:11.482+01:00  WARN 48213 --- [orders] [nio-8080-exec-3]"
+    public static final String SPRING_BOOT_LINE = "2024-03-12T14:02:11.482+01:00  WARN 48213 --- [orders] [nio-8080-exec-3]"
             + " o.s.w.s.m.s.DefaultHandlerExceptionResolver : Resolved"
             + " [org.springframework.web.HttpRequestMethodNotSupportedException: Request method 'PUT' is not supported]";
 
     /** A JVM's uncaught exception on stderr: no log line in front of the trace. */
-    static final String UNCAUGHT_JAVA = """
+    public static final String UNCAUGHT_JAVA = """
             Exception in thread "scheduler-1" java.lang.IllegalStateException: Queue full (capacity 10000)
             \tat com.acme.billing.BatchQueue.put(BatchQueue.java:54)
             \tat com.acme.billing.InvoiceScheduler.run(InvoiceScheduler.java:31)
             \tat java.base/java.lang.Thread.run(Thread.java:1583)""";
 
-    static final String BARE_JAVA_TRACE = """
+    public static final String BARE_JAVA_TRACE = """
             java.lang.NullPointerException: Cannot invoke "com.acme.orders.Customer.getId()" because "customer" is null
             \tat com.acme.orders.OrderMapper.toDto(OrderMapper.java:19)
             \tat com.acme.orders.OrderController.get(OrderController.java:28)""";
 
     /** python logging {@code %(asctime)s - %(name)s - %(levelname)s - %(message)s} with logger.exception(). */
-    static final String PYTHON_LOGGED_CHAIN = """
+    public static final String PYTHON_LOGGED_CHAIN = """
             2024-03-12 14:02:11,482 - payments - ERROR - Charge failed for invoice 5531
             Traceback (most recent call last):
               File "/app/payments/gateway.py", line 88, in charge
@@ -63,7 +63,7 @@ final class LogSamples {
             payments.errors.PaymentGatewayError: gateway unreachable for 5531""";
 
     /** An uncaught Python exception with an explicit {@code raise … from exc} chain. */
-    static final String PYTHON_UNCAUGHT_CHAIN = """
+    public static final String PYTHON_UNCAUGHT_CHAIN = """
             Traceback (most recent call last):
               File "/app/worker.py", line 12, in load_config
                 return json.loads(raw)
@@ -82,7 +82,7 @@ final class LogSamples {
             worker.ConfigError: cannot parse /etc/worker/config.json""";
 
     /** console.error(err) of a pg connection error, with the property block Node prints after the frames. */
-    static final String NODE_LOGGED_ERROR = """
+    public static final String NODE_LOGGED_ERROR = """
             2024-03-12T14:02:11.482Z ERROR [orders-api] Unhandled rejection in GET /orders/8812
             Error: connect ECONNREFUSED 10.0.3.17:5432
                 at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)
@@ -96,7 +96,7 @@ final class LogSamples {
             }""";
 
     /** What node prints on stderr when a process dies of an unhandled error. */
-    static final String NODE_CRASH = """
+    public static final String NODE_CRASH = """
             /app/src/orders/routes.js:31
                 throw new TypeError(`order ${id} has no customer`);
                 ^
@@ -108,14 +108,14 @@ final class LogSamples {
 
             Node.js v20.11.1""";
 
-    static final String NODE_CRASH_ERROR = """
+    public static final String NODE_CRASH_ERROR = """
             TypeError: order 8812 has no customer
                 at toResponse (/app/src/orders/routes.js:31:11)
                 at /app/src/orders/routes.js:15:12
                 at Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)""";
 
     /** A Go nil-pointer panic in an HTTP handler, with two goroutines dumped (GOTRACEBACK=all). */
-    static final String GO_PANIC = """
+    public static final String GO_PANIC = """
             panic: runtime error: invalid memory address or nil pointer dereference
             [signal SIGSEGV: segmentation violation code=0x1 addr=0x18 pc=0x6c1d2e]
 
@@ -137,7 +137,7 @@ final class LogSamples {
             exit status 2""";
 
     /** Serilog's default file format with a .NET inner exception. */
-    static final String DOTNET_INNER_EXCEPTION = """
+    public static final String DOTNET_INNER_EXCEPTION = """
             2024-03-12 14:02:11.482 +01:00 [ERR] Failed to generate invoice 77120 for tenant acme
             System.InvalidOperationException: Invoice template 'eu-vat' could not be rendered
              ---> System.IO.FileNotFoundException: Could not find file '/app/templates/eu-vat.liquid'.
@@ -150,10 +150,15 @@ final class LogSamples {
             --- End of stack trace from previous location ---
                at Microsoft.AspNetCore.Mvc.Infrastructure.ActionMethodExecutor.TaskOfIActionResultExecutor.Execute(ActionContext actionContext)""";
 
-    static final String LOGSTASH_JSON = "{\"@timestamp\":\"2024-03-12T14:02:11.482+01:00\",\"@version\":\"1\","
+    public static final String LOGSTASH_JSON = "{\"@timestamp\":\"2024-03-12T14:02:11.482+01:00\",\"@version\":\"1\","
             + "\"message\":\"Payment declined for order 8812\",\"logger_name\":\"com.acme.orders.PaymentClient\","
             + "\"thread_name\":\"http-nio-8080-exec-7\",\"level\":\"ERROR\",\"level_value\":40000,"
             + "\"stack_trace\":\"com.acme.orders.PaymentException: card_declined\\n\\tat com.acme.orders.PaymentClient.charge(PaymentClient.java:64)\\n\","
             + "\"tags\":[\"payments\",\"checkout\"],\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
             + "\"service\":\"orders\",\"region\":\"eu-west-1\"}";
+
+    /** One sample of every trace format, for tests that cut and mix them. */
+    public static final java.util.List<String> TRACES = java.util.List.of(LOGBACK_WITH_CAUSES, UNCAUGHT_JAVA,
+            BARE_JAVA_TRACE, PYTHON_LOGGED_CHAIN, PYTHON_UNCAUGHT_CHAIN, NODE_LOGGED_ERROR, NODE_CRASH, GO_PANIC,
+            DOTNET_INNER_EXCEPTION, LOGSTASH_JSON, SPRING_BOOT_LINE);
 }

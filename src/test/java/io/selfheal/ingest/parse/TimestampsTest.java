@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class TimestampsTest {
@@ -39,6 +40,19 @@ class TimestampsTest {
     @CsvSource(delimiter = '|', value = {"yesterday", "2024-03-12", "404", "2024-13-40T25:61:00Z", "12:00:00"})
     void returnsNullForWhatIsNoTimestamp(String text) {
         assertThat(Timestamps.parse(text, RECEIVED_AT)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12345678901234567890123456789012345678", "9e24", "1e40", "-1e30", "1e999999",
+            "-99999999999999999999999999"})
+    void anEpochOutsideTheYears1To9999IsNoTimestamp(String number) {
+        assertThat(Timestamps.fromEpoch(new BigDecimal(number))).isNull();
+    }
+
+    @Test
+    void aLineStartingWithAHugeNumberHasNoTimestamp() {
+        assertThat(Timestamps.parseAt("12345678901234567890123456789012345678 things happened", 0, RECEIVED_AT)).isNull();
+        assertThat(Timestamps.parseAt("1".repeat(100_000) + " things happened", 0, RECEIVED_AT)).isNull();
     }
 
     @Test
