@@ -1,6 +1,9 @@
 package io.selfheal.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.selfheal.api.ApiAuth;
+import io.selfheal.api.HttpGate;
+import io.selfheal.config.SettingsReader;
 import io.selfheal.demo.DemoLogWriter;
 import io.selfheal.fingerprint.Fingerprinter;
 import io.selfheal.heal.wiring.HealingWiring;
@@ -53,6 +56,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
     /** Starts the database and binds every bean the routes use; also the entry point of {@link SelfhealConfiguration}. */
     void bind(CamelContext camel) {
         SelfhealSettings settings = new SelfhealSettings(key -> camel.getPropertiesComponent().resolveProperty(key));
+        HttpGate.install(camel, apiAuth(new SettingsReader(key -> camel.getPropertiesComponent().resolveProperty(key))));
         database = Database.start(settings.database());
         LOG.info(database.isEmbedded() ? "Embedded PostgreSQL ready at {} (user postgres)" : "Using PostgreSQL at {}",
                 database.jdbcUrl());
@@ -84,6 +88,11 @@ final class SelfhealBootstrap extends MainListenerSupport {
                 throw new UncheckedIOException("Cannot start the demo log writer", e);
             }
         }
+    }
+
+    private static ApiAuth apiAuth(SettingsReader s) {
+        return new ApiAuth(s.optional("selfheal.api.operator-token"), s.optional("selfheal.api.read-token"),
+                s.optional("selfheal.api.ingest-token"));
     }
 
     /** The {@code diagnoser} bean: LLM providers with failover when configured, else the rule-based analyzer. */

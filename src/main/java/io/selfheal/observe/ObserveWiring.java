@@ -2,6 +2,7 @@ package io.selfheal.observe;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.selfheal.dashboard.DashboardFiles;
 import io.selfheal.dashboard.DashboardQueries;
 import io.selfheal.observe.health.DatabaseHealthCheck;
 import io.selfheal.observe.jolokia.JolokiaPlugin;
@@ -51,6 +52,7 @@ public final class ObserveWiring {
         registry.bind("selfhealMetrics", metrics);
         registry.bind("databaseGauges", new DatabaseGauges(dataSource, meters));
         registry.bind("dashboardQueries", new DashboardQueries(dataSource));
+        registry.bind("dashboardFiles", new DashboardFiles());
         registry.bind(JolokiaPlatformHttpPlugin.NAME, new JolokiaPlugin(new JolokiaPolicy()));
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
