@@ -46,8 +46,15 @@ function fill(tableId, rows, columns, emptyText) {
   return body;
 }
 
+// The token typed in the page, sent with every call when present (reads need it when Selfheal has a read token).
+function authorization() {
+  const token = document.getElementById('token').value.trim();
+  return token ? {'Authorization': `Bearer ${token}`} : {};
+}
+
 async function view(name) {
-  const response = await fetch(`${API}/dashboard/${name}`);
+  const response = await fetch(`${API}/dashboard/${name}`, {headers: authorization()});
+  if (response.status === 401) throw new Error(`${name}: enter a read or operator token`);
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   return response.json();
 }
@@ -112,7 +119,7 @@ async function decide(actionId, decision) {
   try {
     const response = await fetch(`${API}/actions/${actionId}/${decision}`, {
       method: 'POST',
-      headers: {'Authorization': `Bearer ${token}`, 'Content-Type': 'application/json'},
+      headers: {...authorization(), 'Content-Type': 'application/json'},
       body: JSON.stringify({reason: `${decision}d from the dashboard`})
     });
     const text = await response.text();
@@ -142,3 +149,4 @@ async function refresh() {
 
 refresh();
 setInterval(refresh, REFRESH_MS);
+document.getElementById('token').addEventListener('change', refresh);

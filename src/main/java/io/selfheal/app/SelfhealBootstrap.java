@@ -1,6 +1,10 @@
 package io.selfheal.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.selfheal.api.ApiAuth;
+import io.selfheal.api.HttpGate;
+import io.selfheal.config.SecretKeys;
+import io.selfheal.config.SettingsReader;
 import io.selfheal.demo.DemoLogWriter;
 import io.selfheal.fingerprint.Fingerprinter;
 import io.selfheal.heal.wiring.HealingWiring;
@@ -34,6 +38,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Starts the database (embedded or external) and binds the pipeline's beans before Camel loads the routes, so
@@ -52,7 +59,9 @@ final class SelfhealBootstrap extends MainListenerSupport {
 
     /** Starts the database and binds every bean the routes use; also the entry point of {@link SelfhealConfiguration}. */
     void bind(CamelContext camel) {
+        maskSecretSettings(camel);
         SelfhealSettings settings = new SelfhealSettings(key -> camel.getPropertiesComponent().resolveProperty(key));
+        HttpGate.install(camel, apiAuth(new SettingsReader(key -> camel.getPropertiesComponent().resolveProperty(key))));
         database = Database.start(settings.database());
         LOG.info(database.isEmbedded() ? "Embedded PostgreSQL ready at {} (user postgres)" : "Using PostgreSQL at {}",
                 database.jdbcUrl());
@@ -84,6 +93,26 @@ final class SelfhealBootstrap extends MainListenerSupport {
                 throw new UncheckedIOException("Cannot start the demo log writer", e);
             }
         }
+    }
+
+    /**
+     * Camel prints the settings it resolved at start-up (its property summaries) and masks those it deems sensitive:
+     * every Selfheal setting that holds a secret ({@link SecretKeys}) is added to what it masks, whether it comes from
+     * a properties file, a {@code -D} option or an environment variable.
+     */
+    private static void maskSecretSettings(CamelContext camel) {
+        Set<String> keys = new HashSet<>(camel.getPropertiesComponent().loadProperties().stringPropertyNames());
+        keys.addAll(System.getProperties().stringPropertyNames());
+        System.getenv().keySet().forEach(name -> keys.add(name.toLowerCase(Locale.ROOT).replace('_', '.')));
+        String configured = camel.getCamelContextExtension().getAdditionalSensitiveKeywords();
+        String ours = SecretKeys.camelSensitiveKeywords(keys);
+        camel.getCamelContextExtension().setAdditionalSensitiveKeywords(
+                configured == null || configured.isBlank() ? ours : configured + "," + ours);
+    }
+
+    private static ApiAuth apiAuth(SettingsReader s) {
+        return new ApiAuth(s.optional("selfheal.api.operator-token"), s.optional("selfheal.api.read-token"),
+                s.optional("selfheal.api.ingest-token"));
     }
 
     /** The {@code diagnoser} bean: LLM providers with failover when configured, else the rule-based analyzer. */

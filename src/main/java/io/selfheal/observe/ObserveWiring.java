@@ -2,8 +2,11 @@ package io.selfheal.observe;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.selfheal.dashboard.DashboardFiles;
 import io.selfheal.dashboard.DashboardQueries;
 import io.selfheal.observe.health.DatabaseHealthCheck;
+import io.selfheal.observe.jolokia.JolokiaPlugin;
+import io.selfheal.observe.jolokia.JolokiaPolicy;
 import io.selfheal.observe.health.HttpServiceHealthCheck;
 import io.selfheal.observe.health.KafkaHealthCheck;
 import io.selfheal.observe.health.RouteFilesHealthCheck;
@@ -11,6 +14,7 @@ import io.selfheal.observe.health.SelfhealHealthChecks;
 import io.selfheal.observe.routes.RouteFileErrors;
 import io.selfheal.observe.routes.RoutesDirectoryWatcher;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.plugin.JolokiaPlatformHttpPlugin;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -25,7 +29,7 @@ import java.util.List;
 
 /**
  * Binds the operations side of Selfheal: metrics (the registry camel-micrometer-prometheus serves), database gauges,
- * health checks, the dashboard's queries and the external routes directory.
+ * health checks, the dashboard's queries, Jolokia with Selfheal's policy and the external routes directory.
  */
 public final class ObserveWiring {
     private static final Logger LOG = LoggerFactory.getLogger(ObserveWiring.class);
@@ -48,6 +52,8 @@ public final class ObserveWiring {
         registry.bind("selfhealMetrics", metrics);
         registry.bind("databaseGauges", new DatabaseGauges(dataSource, meters));
         registry.bind("dashboardQueries", new DashboardQueries(dataSource));
+        registry.bind("dashboardFiles", new DashboardFiles());
+        registry.bind(JolokiaPlatformHttpPlugin.NAME, new JolokiaPlugin(new JolokiaPolicy()));
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         List<HealthCheck> checks = new ArrayList<>(List.of(

@@ -24,6 +24,12 @@ public final class ChildApp implements AutoCloseable {
 
     /** Starts the service with {@link RunningApp#baseProperties} plus {@code extra}; stdout and stderr go to {@code output}. */
     public static ChildApp start(Path logs, Map<String, String> extra, Path output) throws IOException {
+        return start(logs, extra, Map.of(), output);
+    }
+
+    /** As {@link #start(Path, Map, Path)}, with {@code environment} added to the child's environment variables. */
+    public static ChildApp start(Path logs, Map<String, String> extra, Map<String, String> environment, Path output)
+            throws IOException {
         Map<String, String> properties = RunningApp.baseProperties(RunningApp.freePort(), logs);
         properties.putAll(extra);
         List<String> command = new ArrayList<>();
@@ -35,7 +41,9 @@ public final class ChildApp implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("io.selfheal.Selfheal");
         Files.createDirectories(output.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

@@ -1,7 +1,6 @@
 package io.selfheal.heal.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.selfheal.api.ApiAuth;
 import io.selfheal.api.ApiResponses;
 import io.selfheal.api.HealingControl;
 import io.selfheal.api.HealingQueries;
@@ -110,7 +109,6 @@ public final class HealingWiring {
         if (registry.lookupByName("diagnoser") == null) {
             registry.bind("diagnoser", new RuleBasedDiagnoser());
         }
-        registry.bind("apiAuth", new ApiAuth(s.optional("selfheal.api.operator-token"), s.optional("selfheal.api.read-token")));
         registry.bind("apiResponses", new ApiResponses());
         registry.bind("healingQueries", new HealingQueries(database.dataSource(), json));
         registry.bind("healingControl", new HealingControl(database.dataSource(), guardrailState, guardrailSettings.dryRun()));
