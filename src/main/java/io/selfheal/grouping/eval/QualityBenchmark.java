@@ -15,10 +15,10 @@ import java.util.Map;
 /**
  * Runs the template miner, with its default configuration, over every Loghub dataset and prints GA and FGA per
  * dataset and their means, beside the per-dataset-tuned Drain figures of the fixtures.
- * Usage: {@code group-eval [--data ../shared/data/loghub-2k]}.
+ * Usage: {@code group-eval [--data src/test/resources/loghub-2k]}.
  */
 public final class QualityBenchmark {
-    private static final Path DEFAULT_DATA = Path.of("../shared/data/loghub-2k");
+    private static final Path DEFAULT_DATA = Path.of("src/test/resources/loghub-2k");
 
     private QualityBenchmark() {
     }

@@ -21,7 +21,7 @@ class QualityBenchmarkTest {
 
     @Test
     void defaultMinerKeepsItsGroupingQuality() {
-        Map<String, GroupingScores> scores = QualityBenchmark.evaluate(Path.of("../shared/data/loghub-2k"));
+        Map<String, GroupingScores> scores = QualityBenchmark.evaluate(Path.of("src/test/resources/loghub-2k"));
         assertThat(scores.keySet()).containsExactlyInAnyOrderElementsOf(FLOORS.keySet());
         double ga = 0;
         double fga = 0;
@@ -38,7 +38,7 @@ class QualityBenchmarkTest {
 
     @Test
     void runPrintsTableAndSucceeds() {
-        assertThat(QualityBenchmark.run(new String[]{"--data", "../shared/data/loghub-2k"})).isZero();
+        assertThat(QualityBenchmark.run(new String[]{"--data", "src/test/resources/loghub-2k"})).isZero();
         assertThat(QualityBenchmark.run(new String[]{"--bogus"})).isEqualTo(2);
     }
 }
