@@ -30,6 +30,10 @@ final class Group {
     boolean changed;
     /** The candidate-index key the group was filed under when it became live. */
     String anchor;
+    /** The {@link WordVariants} skeleton the group is filed under while live, or null. */
+    String skeleton;
+    /** The group this one was merged into when a word position was generalised; it then takes no messages. */
+    Group absorbedBy;
     private boolean samplesFull;
     /** The group as last handed out; rebuilt only after its template or samples change. */
     private MinedGroup view;
@@ -73,7 +77,65 @@ final class Group {
             flags.add(TemplateAlignment.isVariable(shape));
         }
         return new GroupSnapshot(id, service, Arrays.asList(tokens), flags, samples, count, createdAt,
-                Instant.ofEpochMilli(updatedAt));
+                Instant.ofEpochMilli(updatedAt), absorbedBy == null ? null : absorbedBy.id);
+    }
+
+    /** The group now taking this group's messages: itself, or the group it was merged into. */
+    Group current() {
+        Group group = this;
+        while (group.absorbedBy != null) {
+            group = group.absorbedBy;
+        }
+        return group;
+    }
+
+    /** Whether this group was born before {@code other}; equal birth times are ordered by id, as on every instance. */
+    boolean olderThan(Group other) {
+        int byTime = createdAt.compareTo(other.createdAt);
+        return byTime != 0 ? byTime < 0 : id.compareTo(other.id) < 0;
+    }
+
+    /**
+     * Takes over {@code other}, which agrees with this group except at positions that are variables in one of them
+     * or at {@code position}, which becomes a parameter holding both groups' words as samples.
+     */
+    void absorb(Group other, int position) {
+        String learned = WordVariants.generalised(tokens[position]);
+        addSample(position, WordVariants.core(tokens[position]));
+        addSample(position, WordVariants.core(other.tokens[position]));
+        for (int i = 0; i < tokens.length; i++) {
+            if (i != position && !tokens[i].equals(other.tokens[i])) {
+                String general = TokenShapes.of(tokens[i]);
+                tokens[i] = general.equals(TokenShapes.of(other.tokens[i])) ? general : Placeholders.ANY;
+            }
+            for (String value : other.samples.get(i)) {
+                addSample(i, value);
+            }
+        }
+        tokens[position] = learned;
+        count += other.count;
+        other.absorbedBy = this;
+        samplesFull = false;
+        updateSamplesFull();
+        view = null;
+    }
+
+    /** Whether a sample value kept at {@code position} is a plain word: the position has held names. */
+    boolean heldWords(int position) {
+        for (String value : samples.get(position)) {
+            String core = WordVariants.core(value);
+            if (!core.isEmpty() && WordVariants.isWord(core)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addSample(int position, String value) {
+        List<String> values = samples.get(position);
+        if (values.size() < maxSamples && !values.contains(value)) {
+            values.add(value);
+        }
     }
 
     /**

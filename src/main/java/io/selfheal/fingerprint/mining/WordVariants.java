@@ -1,0 +1,212 @@
+package io.selfheal.fingerprint.mining;
+
+import io.selfheal.fingerprint.mask.Placeholders;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Learns which word positions of a service's messages are variables. The masker only recognises values by their
+ * form, so a user, host, queue or file name that is a plain word stays a constant and each value would get its own
+ * group. Live groups are filed by skeleton: the template with every plain word, value and empty value replaced by one
+ * mark, so two groups of one skeleton agree everywhere except at such positions. A new message is compared with the
+ * groups of its skeleton: it fits a group whose differing positions are all variables there; when it differs from
+ * several groups at exactly one and the same word position, that position is a parameter once it has shown
+ * {@link Generalisation#minDistinctWords()} distinct values among messages agreeing on at least
+ * {@link Generalisation#minSharedConstants()} constant words elsewhere. Few-valued switches naming different events
+ * (opened/closed, start/stop) never reach that count, whatever their words are. Not thread-safe, like its
+ * {@link ServiceMiner}.
+ */
+final class WordVariants {
+    /** Groups compared per skeleton, most recently filed first: bounds the work of one birth. */
+    private static final int MAX_COMPARED = 256;
+    private static final String MARK = "\u0001";
+    private static final String EDGES = "()[]{}\"',;:.";
+    private static final int FITS = -1;
+    private static final int APART = -2;
+
+    private final Generalisation settings;
+    private final Map<String, List<Group>> bySkeleton = new HashMap<>();
+
+    WordVariants(Generalisation settings) {
+        this.settings = settings;
+    }
+
+    /** Files {@code group} under its template's skeleton, moving it when the skeleton changed. */
+    void file(Group group) {
+        String skeleton = skeleton(group.tokens);
+        if (skeleton.equals(group.skeleton)) {
+            return;
+        }
+        remove(group);
+        group.skeleton = skeleton;
+        bySkeleton.computeIfAbsent(skeleton, k -> new ArrayList<>()).add(group);
+    }
+
+    void remove(Group group) {
+        if (group.skeleton == null) {
+            return;
+        }
+        List<Group> same = bySkeleton.get(group.skeleton);
+        if (same != null && same.remove(group) && same.isEmpty()) {
+            bySkeleton.remove(group.skeleton);
+        }
+        group.skeleton = null;
+    }
+
+    /** The group the message fits as it is: it differs only where the group already has a variable. */
+    Group fitting(String[] tokens) {
+        List<Group> same = bySkeleton.get(skeleton(tokens));
+        if (same == null) {
+            return null;
+        }
+        for (int k = same.size() - 1, compared = 0; k >= 0 && compared < MAX_COMPARED; k--, compared++) {
+            Group group = same.get(k);
+            if (difference(group, tokens, 1) == FITS) {
+                return group;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The position the message shows to be a variable, with the groups that differ from it only there; null when no
+     * position has shown enough distinct values yet.
+     */
+    Learned learn(String[] tokens) {
+        if (settings.minDistinctWords() == Integer.MAX_VALUE) {
+            return null;
+        }
+        List<Group> same = bySkeleton.get(skeleton(tokens));
+        if (same == null || same.size() + 1 < settings.minDistinctWords()) {
+            return null;
+        }
+        Map<Integer, List<Group>> byPosition = new HashMap<>();
+        for (int k = same.size() - 1, compared = 0; k >= 0 && compared < MAX_COMPARED; k--, compared++) {
+            Group group = same.get(k);
+            int position = difference(group, tokens, settings.minSharedConstants());
+            if (position >= 0) {
+                byPosition.computeIfAbsent(position, p -> new ArrayList<>()).add(group);
+            }
+        }
+        for (Map.Entry<Integer, List<Group>> entry : byPosition.entrySet()) {
+            int position = entry.getKey();
+            Set<String> values = new HashSet<>();
+            values.add(core(tokens[position]));
+            for (Group group : entry.getValue()) {
+                values.add(core(group.tokens[position]));
+            }
+            if (values.size() >= settings.minDistinctWords()) {
+                return new Learned(position, entry.getValue());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Compares a group's template and a message of the same skeleton: {@link #FITS} when every difference is at a
+     * variable of the template, the position when they differ at exactly one word of the template, else
+     * {@link #APART}. A variable takes a word only when it has held words before (an empty value, or a position
+     * learned here): one masked for its form ({@code SOCKS5} has a digit) does not. Fewer than {@code minShared}
+     * equal constants, or more words absorbed than constants shared, is {@link #APART}.
+     */
+    private static int difference(Group group, String[] message, int minShared) {
+        String[] template = group.tokens;
+        int shared = 0;
+        int absorbed = 0;
+        int differing = -1;
+        for (int i = 0; i < template.length; i++) {
+            String t = template[i];
+            if (!isWordOrValue(t)) {
+                shared++; // same shape, as the skeletons are equal
+                continue;
+            }
+            String core = core(t);
+            boolean messageValue = isValue(core(message[i]));
+            if (isValue(core) && (messageValue || core.isEmpty() || group.heldWords(i))) {
+                absorbed += messageValue ? 0 : 1;
+            } else if (t.equals(message[i])) {
+                shared++;
+            } else if (differing >= 0) {
+                return APART;
+            } else {
+                differing = i;
+            }
+        }
+        if (shared < Math.max(1, minShared) || absorbed > shared) {
+            return APART;
+        }
+        return differing < 0 ? FITS : differing;
+    }
+
+    /** The tokens with every word, value or empty value replaced by one mark; other tokens as their shapes. */
+    static String skeleton(String[] tokens) {
+        StringBuilder key = new StringBuilder(tokens.length * 4);
+        for (String token : tokens) {
+            if (!key.isEmpty()) {
+                key.append(' ');
+            }
+            key.append(isWordOrValue(token) ? MARK : TokenShapes.of(token));
+        }
+        return key.toString();
+    }
+
+    /** The token without brackets, quotes and trailing punctuation around it. */
+    static String core(String token) {
+        int a = 0;
+        int b = token.length();
+        while (a < b && EDGES.indexOf(token.charAt(a)) >= 0) {
+            a++;
+        }
+        while (b > a && EDGES.indexOf(token.charAt(b - 1)) >= 0) {
+            b--;
+        }
+        return token.substring(a, b);
+    }
+
+    /** The template token for a position learned to be variable: the value replaced, the punctuation around kept. */
+    static String generalised(String token) {
+        String core = core(token);
+        if (core.isEmpty()) {
+            return Placeholders.ANY;
+        }
+        int at = token.indexOf(core);
+        return token.substring(0, at) + Placeholders.ANY + token.substring(at + core.length());
+    }
+
+    private static boolean isWordOrValue(String token) {
+        String core = core(token);
+        return core.isEmpty() || isValue(core) || isWord(core);
+    }
+
+    /** A single placeholder, such as {@code <int>}. */
+    private static boolean isValue(String core) {
+        if (core.isEmpty()) {
+            return true;
+        }
+        return core.charAt(0) == '<' && core.indexOf('>') == core.length() - 1
+                && Placeholders.generalize(core).equals(Placeholders.ANY);
+    }
+
+    /** Letters, possibly joined by {@code - _ . @ '}: names of users, hosts, queues, files without digits. */
+    static boolean isWord(String core) {
+        if (!Character.isLetter(core.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < core.length(); i++) {
+            char c = core.charAt(i);
+            if (!Character.isLetter(c) && c != '-' && c != '_' && c != '.' && c != '@' && c != '\'') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A position learned to be variable and the live groups that differ from the message only there. */
+    record Learned(int position, List<Group> groups) {
+    }
+}
