@@ -32,6 +32,8 @@ final class Group {
     String anchor;
     /** The {@link WordVariants} skeleton the group is filed under while live, or null. */
     String skeleton;
+    /** When the group became live in this process, counted by its miner: orders births of one millisecond. */
+    long liveOrder;
     /** The group this one was merged into when a word position was generalised; it then takes no messages. */
     Group absorbedBy;
     private boolean samplesFull;
@@ -89,10 +91,16 @@ final class Group {
         return group;
     }
 
-    /** Whether this group was born before {@code other}; equal birth times are ordered by id, as on every instance. */
+    /**
+     * Whether this group was born before {@code other}: by birth time, then, within one millisecond, by the order this
+     * process made them live, then by id.
+     */
     boolean olderThan(Group other) {
         int byTime = createdAt.compareTo(other.createdAt);
-        return byTime != 0 ? byTime < 0 : id.compareTo(other.id) < 0;
+        if (byTime != 0) {
+            return byTime < 0;
+        }
+        return liveOrder != other.liveOrder ? liveOrder < other.liveOrder : id.compareTo(other.id) < 0;
     }
 
     /**

@@ -41,6 +41,8 @@ final class ServiceMiner {
     private final MaskBuffer maskedText = new MaskBuffer();
     private final Map<String, Group> byShape = new HashMap<>();
     private final WordVariants variants;
+    /** Groups made live so far; numbers them in {@link Group#liveOrder}. */
+    private long admitted;
     private final Map<String, List<Group>> byAnchor = new HashMap<>();
     private final LinkedHashMap<String, Group> live = new LinkedHashMap<>(16, 0.75f, true);
     /** Live groups matched since their state was last handed to the store; a subset of {@link #live}. */
@@ -288,6 +290,7 @@ final class ServiceMiner {
         group.anchor = TokenShapes.anchor(shapes);
         byAnchor.computeIfAbsent(group.anchor, k -> new ArrayList<>()).add(group);
         live.put(group.id, group);
+        group.liveOrder = ++admitted;
         variants.file(group);
         if (live.size() > config.maxGroupsPerService()) {
             Iterator<Group> eldest = live.values().iterator();

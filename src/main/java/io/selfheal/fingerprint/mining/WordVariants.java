@@ -127,7 +127,7 @@ final class WordVariants {
             }
             String core = core(t);
             boolean messageValue = isValue(core(message[i]));
-            if (isValue(core) && (messageValue || core.isEmpty() || group.heldWords(i))) {
+            if (isValue(core) && (messageValue || group.heldWords(i) || core.isEmpty() && sameOpening(t, message[i]))) {
                 absorbed += messageValue ? 0 : 1;
             } else if (t.equals(message[i])) {
                 shared++;
@@ -141,6 +141,12 @@ final class WordVariants {
             return APART;
         }
         return differing < 0 ? FITS : differing;
+    }
+
+    /** Whether an empty value such as {@code ()} and a token open with the same bracket or quote. */
+    private static boolean sameOpening(String empty, String token) {
+        return !empty.isEmpty() && !token.isEmpty() && EDGES.indexOf(empty.charAt(0)) >= 0
+                && empty.charAt(0) == token.charAt(0);
     }
 
     /** The tokens with every word, value or empty value replaced by one mark; other tokens as their shapes. */
