@@ -119,7 +119,7 @@ final class ServiceMiner {
         String id = StableIds.of(service, masked.text());
         Optional<GroupSnapshot> stored = store.load(id);
         if (stored.isEmpty()) {
-            stored = adoptable(shapes, shapeKey);
+            stored = adoptable(masked, shapes, shapeKey);
         }
         if (stored.isPresent()) {
             return liveOrRestored(stored.get());
@@ -176,14 +176,15 @@ final class ServiceMiner {
         changed(survivor);
     }
 
-    private Optional<GroupSnapshot> adoptable(String[] shapes, String shapeKey) {
+    private Optional<GroupSnapshot> adoptable(MaskedMessage masked, String[] shapes, String shapeKey) {
         for (GroupSnapshot candidate : store.byAnchor(service, TokenShapes.anchor(shapes), MAX_ALIGNMENT_CANDIDATES)) {
             if (live.containsKey(candidate.id())) {
                 continue; // live here and already refused the message
             }
             String[] candidateShapes = TokenShapes.of(candidate.tokens().toArray(String[]::new));
             if (TokenShapes.key(candidateShapes).equals(shapeKey)
-                    || TemplateAlignment.join(candidateShapes, shapes) != null) {
+                    || TemplateAlignment.join(candidateShapes, shapes) != null
+                    || WordVariants.fits(Group.restored(candidate, config.maxSamplesPerParameter()), masked.tokens())) {
                 return Optional.of(candidate);
             }
         }

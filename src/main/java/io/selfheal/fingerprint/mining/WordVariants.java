@@ -73,6 +73,12 @@ final class WordVariants {
         return null;
     }
 
+    /** Whether the message fits {@code group} as it is; for groups not filed here, such as stored ones. */
+    static boolean fits(Group group, String[] tokens) {
+        return group.tokens.length == tokens.length && skeleton(group.tokens).equals(skeleton(tokens))
+                && difference(group, tokens, 1) == FITS;
+    }
+
     /**
      * The position the message shows to be a variable, with the groups that differ from it only there; null when no
      * position has shown enough distinct values yet.
