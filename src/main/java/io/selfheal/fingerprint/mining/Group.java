@@ -105,14 +105,17 @@ final class Group {
 
     /**
      * Takes over {@code other}, which agrees with this group except at positions that are variables in one of them
-     * or at {@code position}, which becomes a parameter holding both groups' words as samples.
+     * or at {@code positions}, which become parameters holding both groups' words as samples.
      */
-    void absorb(Group other, int position) {
-        String learned = WordVariants.generalised(tokens[position]);
-        addSample(position, WordVariants.core(tokens[position]));
-        addSample(position, WordVariants.core(other.tokens[position]));
+    void absorb(Group other, List<Integer> positions) {
+        for (int position : positions) {
+            addWordSample(position, tokens[position]);
+            addWordSample(position, other.tokens[position]);
+        }
         for (int i = 0; i < tokens.length; i++) {
-            if (i != position && !tokens[i].equals(other.tokens[i])) {
+            if (positions.contains(i)) {
+                tokens[i] = WordVariants.generalised(tokens[i]);
+            } else if (!tokens[i].equals(other.tokens[i])) {
                 String general = TokenShapes.of(tokens[i]);
                 tokens[i] = general.equals(TokenShapes.of(other.tokens[i])) ? general : Placeholders.ANY;
             }
@@ -120,7 +123,6 @@ final class Group {
                 addSample(i, value);
             }
         }
-        tokens[position] = learned;
         count += other.count;
         other.absorbedBy = this;
         samplesFull = false;
@@ -137,6 +139,14 @@ final class Group {
             }
         }
         return false;
+    }
+
+    /** Keeps the word of a token that was a constant as a sample of its position, now a parameter. */
+    private void addWordSample(int position, String token) {
+        String core = WordVariants.core(token);
+        if (!core.isEmpty() && WordVariants.isWord(core)) {
+            addSample(position, core);
+        }
     }
 
     private void addSample(int position, String value) {

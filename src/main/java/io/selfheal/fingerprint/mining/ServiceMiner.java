@@ -130,7 +130,7 @@ final class ServiceMiner {
     }
 
     /**
-     * Merges the live groups that the message shows to differ only at one word position, a parameter after all, into
+     * Merges the live groups that the message shows to differ only at one or two word positions, parameters after all, into
      * the oldest of them, which takes the message; null when no position has shown enough distinct values.
      */
     private Group generalise(MaskedMessage masked, String[] shapes) {
@@ -144,7 +144,7 @@ final class ServiceMiner {
         }
         for (Group group : learned.groups()) {
             if (group != survivor) {
-                survivor.absorb(group, learned.position());
+                survivor.absorb(group, learned.positions());
                 retire(group, survivor);
             }
         }

@@ -15,9 +15,9 @@ import java.util.Set;
  * group. Live groups are filed by skeleton: the template with every plain word, value and empty value replaced by one
  * mark, so two groups of one skeleton agree everywhere except at such positions. A new message is compared with the
  * groups of its skeleton: it fits a group whose differing positions are all variables there; when it differs from
- * several groups at exactly one and the same word position, that position is a parameter once it has shown
+ * several groups at the same word position ({@link #MAX_DIFFERING}), it is a parameter once it has shown
  * {@link Generalisation#minDistinctWords()} distinct values among messages agreeing on at least
- * {@link Generalisation#minSharedConstants()} constant words elsewhere. Few-valued switches naming different events
+ * {@link Generalisation#minSharedConstants()} constants elsewhere. Few-valued switches naming different events
  * (opened/closed, start/stop) never reach that count, whatever their words are. Not thread-safe, like its
  * {@link ServiceMiner}.
  */
@@ -26,8 +26,12 @@ final class WordVariants {
     private static final int MAX_COMPARED = 256;
     private static final String MARK = "\u0001";
     private static final String EDGES = "()[]{}\"',;:.";
-    private static final int FITS = -1;
-    private static final int APART = -2;
+    /**
+     * Word positions a message may differ at from the groups it shows them to be parameters of. Two were tried:
+     * Hadoop's state transitions ({@code Transitioned from NEW to UNASSIGNED}, five or more states on each side)
+     * then merged (GA 0.9935 to 0.9725), so a pair of names varying together (user and queue) stays split.
+     */
+    private static final int MAX_DIFFERING = 1;
 
     private final Generalisation settings;
     private final Map<String, List<Group>> bySkeleton = new HashMap<>();
@@ -66,7 +70,8 @@ final class WordVariants {
         }
         for (int k = same.size() - 1, compared = 0; k >= 0 && compared < MAX_COMPARED; k--, compared++) {
             Group group = same.get(k);
-            if (difference(group, tokens, 1) == FITS) {
+            List<Integer> differing = differences(group, tokens, 1);
+            if (differing != null && differing.isEmpty()) {
                 return group;
             }
         }
@@ -76,7 +81,7 @@ final class WordVariants {
     /** Whether the message fits {@code group} as it is; for groups not filed here, such as stored ones. */
     static boolean fits(Group group, String[] tokens) {
         return group.tokens.length == tokens.length && skeleton(group.tokens).equals(skeleton(tokens))
-                && difference(group, tokens, 1) == FITS;
+                && List.of().equals(differences(group, tokens, 1));
     }
 
     /**
@@ -91,40 +96,50 @@ final class WordVariants {
         if (same == null || same.size() + 1 < settings.minDistinctWords()) {
             return null;
         }
-        Map<Integer, List<Group>> byPosition = new HashMap<>();
+        Map<List<Integer>, List<Group>> byPositions = new HashMap<>();
         for (int k = same.size() - 1, compared = 0; k >= 0 && compared < MAX_COMPARED; k--, compared++) {
             Group group = same.get(k);
-            int position = difference(group, tokens, settings.minSharedConstants());
-            if (position >= 0) {
-                byPosition.computeIfAbsent(position, p -> new ArrayList<>()).add(group);
+            List<Integer> positions = differences(group, tokens, settings.minSharedConstants());
+            if (positions != null && !positions.isEmpty()) {
+                byPositions.computeIfAbsent(positions, p -> new ArrayList<>()).add(group);
             }
         }
-        for (Map.Entry<Integer, List<Group>> entry : byPosition.entrySet()) {
-            int position = entry.getKey();
-            Set<String> values = new HashSet<>();
-            values.add(core(tokens[position]));
-            for (Group group : entry.getValue()) {
-                values.add(core(group.tokens[position]));
-            }
-            if (values.size() >= settings.minDistinctWords()) {
-                return new Learned(position, entry.getValue());
+        for (Map.Entry<List<Integer>, List<Group>> entry : byPositions.entrySet()) {
+            if (everyPositionVaries(entry.getKey(), entry.getValue(), tokens)) {
+                return new Learned(entry.getKey(), entry.getValue());
             }
         }
         return null;
     }
 
+    /** Whether each of the positions shows enough distinct values among the groups and the message. */
+    private boolean everyPositionVaries(List<Integer> positions, List<Group> groups, String[] tokens) {
+        for (int position : positions) {
+            Set<String> values = new HashSet<>();
+            values.add(core(tokens[position]));
+            for (Group group : groups) {
+                values.add(core(group.tokens[position]));
+            }
+            if (values.size() < settings.minDistinctWords()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * Compares a group's template and a message of the same skeleton: {@link #FITS} when every difference is at a
-     * variable of the template, the position when they differ at exactly one word of the template, else
-     * {@link #APART}. A variable takes a word only when it has held words before (an empty value, or a position
-     * learned here): one masked for its form ({@code SOCKS5} has a digit) does not. Fewer than {@code minShared}
-     * equal constants, or more words absorbed than constants shared, is {@link #APART}.
+     * Compares a group's template and a message of the same skeleton: the word positions of the template where they
+     * differ, at most {@link #MAX_DIFFERING} of them (empty: the message fits), or null when they are apart. A
+     * variable takes a word only when it has held words before (a position learned here, or whose samples are
+     * names): one masked for its form ({@code SOCKS5} has a digit) does not; an empty {@code ()} takes bracketed
+     * values. Fewer shared constants than {@code minShared} and than differing positions, or more words absorbed by
+     * variables than constants shared, is apart.
      */
-    private static int difference(Group group, String[] message, int minShared) {
+    private static List<Integer> differences(Group group, String[] message, int minShared) {
         String[] template = group.tokens;
         int shared = 0;
         int absorbed = 0;
-        int differing = -1;
+        List<Integer> differing = new ArrayList<>(MAX_DIFFERING);
         for (int i = 0; i < template.length; i++) {
             String t = template[i];
             if (!isWordOrValue(t)) {
@@ -137,16 +152,16 @@ final class WordVariants {
                 absorbed += messageValue ? 0 : 1;
             } else if (t.equals(message[i])) {
                 shared++;
-            } else if (differing >= 0) {
-                return APART;
+            } else if (differing.size() == MAX_DIFFERING) {
+                return null;
             } else {
-                differing = i;
+                differing.add(i);
             }
         }
-        if (shared < Math.max(1, minShared) || absorbed > shared) {
-            return APART;
+        if (shared < Math.max(minShared, differing.size()) || absorbed > shared) {
+            return null;
         }
-        return differing < 0 ? FITS : differing;
+        return differing;
     }
 
     /** Whether an empty value such as {@code ()} and a token open with the same bracket or quote. */
@@ -218,7 +233,7 @@ final class WordVariants {
         return true;
     }
 
-    /** A position learned to be variable and the live groups that differ from the message only there. */
-    record Learned(int position, List<Group> groups) {
+    /** The positions learned to be variables and the live groups that differ from the message only there. */
+    record Learned(List<Integer> positions, List<Group> groups) {
     }
 }
