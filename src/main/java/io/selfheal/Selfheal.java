@@ -20,7 +20,7 @@ public final class Selfheal {
                   --demo          also write realistic logs of three fake services into the tailed directory
                   --config FILE   a properties file overriding the defaults (environment variables override both)
               java -jar selfheal.jar group --log-format FORMAT --input FILE --output OUT.csv   (group --help: options)
-              java -jar selfheal.jar group-eval [--data DIR]                                   (group-eval --help)
+              java -jar selfheal.jar group-eval [--data DIR] [--loo]                           (group-eval --help)
             """;
 
     private Selfheal() {

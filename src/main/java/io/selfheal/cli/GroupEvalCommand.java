@@ -7,18 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
 /**
- * {@code group-eval [--data DIR]}: the command-line front of {@link QualityBenchmark}. Without the Loghub data it says
+ * {@code group-eval [--data DIR] [--loo]}: the command-line front of {@link QualityBenchmark}. Without the Loghub data it says
  * what to pass instead of failing with a stack trace.
  */
 public final class GroupEvalCommand {
     static final String USAGE = """
-            Usage: java -jar selfheal.jar group-eval [--data DIR]
+            Usage: java -jar selfheal.jar group-eval [--data DIR] [--loo]
 
             Scores the template miner (grouping accuracy GA and F1 FGA) on Loghub-2k datasets with known templates.
 
               --data DIR   a folder holding formats.tsv (dataset<TAB>log format) and, for each dataset NAME,
                            NAME/NAME_2k.log and NAME/NAME_2k.log_structured_corrected.csv; the repository ships
                            them in src/test/resources/loghub-2k (the default, when run from a clone's root)
+              --loo        also report leave-one-dataset-out figures: each setting chosen on the other datasets
               -h, --help   this help
             """;
 
@@ -34,6 +35,9 @@ public final class GroupEvalCommand {
             if (args[i].equals("-h") || args[i].equals("--help")) {
                 out.print(USAGE);
                 return 0;
+            }
+            if (args[i].equals("--loo")) {
+                continue;
             }
             if (!args[i].equals("--data")) {
                 err.println("group-eval: " + (args[i].startsWith("-") ? "unknown option " : "unexpected argument ")

@@ -9,17 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
  * Groups the {@code <Content>} of every line of a log (the whole trimmed line when it does not match the format) with
  * the default template miner and writes {@code LineId,GroupId,Template} as CSV, one row per line.
  *
- * <p>Group ids are fixed when a group is born, so the id a line gets while mining is already final. Templates do
- * generalise while later lines arrive, so the rows are written after the whole input is mined: every line shows the
- * final template of its group. Meanwhile each line costs one int (the index of its group); each group's
+ * <p>Templates generalise and groups merge while later lines arrive, so the rows are written after the whole input is
+ * mined: every line shows the final id (a merged group's survivor) and template of its group. Meanwhile each line costs one int (the index of its group); each group's
  * {@code ,id,template\r\n} is encoded once and copied after the line number.
  */
 public final class LogFileGrouper {
@@ -80,12 +81,17 @@ public final class LogFileGrouper {
             }
         }
         byte[][] rowEnds = new byte[groupIds.size()][];
+        Set<String> survivors = new HashSet<>();
         for (int g = 0; g < rowEnds.length; g++) {
-            String template = miner.group(service, groupIds.get(g)).map(MinedGroup::template).orElse("");
-            rowEnds[g] = ("," + groupIds.get(g) + "," + Csv.quote(template) + "\r\n").getBytes(StandardCharsets.UTF_8);
+            // A group absorbed by a later generalisation resolves to its survivor: its lines get the surviving id.
+            MinedGroup group = miner.group(service, groupIds.get(g)).orElse(null);
+            String id = group != null ? group.id() : groupIds.get(g);
+            String template = group != null ? group.template() : "";
+            survivors.add(id);
+            rowEnds[g] = ("," + id + "," + Csv.quote(template) + "\r\n").getBytes(StandardCharsets.UTF_8);
         }
         writeRows(csv, lineGroups, count, rowEnds);
-        return new GroupingSummary(count, groupIds.size(), unmatched, List.copyOf(examples));
+        return new GroupingSummary(count, survivors.size(), unmatched, List.copyOf(examples));
     }
 
     /** Writes the header and, for each line, its number followed by its group's row end, through one large buffer. */

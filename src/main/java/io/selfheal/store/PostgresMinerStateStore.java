@@ -38,29 +38,36 @@ public final class PostgresMinerStateStore implements MinerStateStore {
     private static final TypeReference<List<List<String>>> SAMPLES = new TypeReference<>() { };
 
     private static final String COLUMNS =
-            "id, service, tokens, variable, samples, match_count, created_at, updated_at ";
+            "id, service, tokens, variable, samples, match_count, created_at, updated_at, merged_into ";
     private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM miner_groups WHERE id = ?";
     private static final String SELECT_BY_ANCHOR = "SELECT " + COLUMNS + """
-             FROM miner_groups WHERE service = ? AND anchor = ? ORDER BY updated_at DESC LIMIT ?""";
+             FROM miner_groups WHERE service = ? AND anchor = ? AND merged_into IS NULL
+             ORDER BY updated_at DESC LIMIT ?""";
     private static final String SELECT_SHAPE_OWNER = "SELECT " + COLUMNS + """
              FROM miner_groups WHERE (service = ? AND shape_hash = ?) OR id = ?
              ORDER BY (id = ?) LIMIT 1""";
     private static final String SELECT_RECENT = "SELECT " + COLUMNS + """
              FROM (SELECT *, row_number() OVER (PARTITION BY service ORDER BY updated_at DESC) AS rank
-                   FROM miner_groups) ranked
+                   FROM miner_groups WHERE merged_into IS NULL) ranked
              WHERE rank <= ?""";
     // ON CONFLICT without a target: losing on the id or on (service, shape_hash) both mean "someone was first".
     private static final String INSERT = """
             INSERT INTO miner_groups (id, service, shape_hash, anchor, tokens, variable, samples, match_count,
-                                      created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?)
+                                      created_at, updated_at, merged_into)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
     // Template and samples: the last writer wins. Counts and times only grow, whichever instance writes.
     private static final String UPDATE = """
             UPDATE miner_groups SET anchor = ?, tokens = ?::jsonb, variable = ?::jsonb, samples = ?::jsonb,
                                     match_count = GREATEST(match_count, ?),
-                                    updated_at = GREATEST(updated_at, ?)
+                                    updated_at = GREATEST(updated_at, ?),
+                                    merged_into = COALESCE(?, merged_into)
             WHERE id = ?""";
+    // The fingerprint of a group the miner merged counts under the survivor's, as after a manual merge, once the
+    // survivor has a fingerprint of its own (merged_into references it) and unless an operator merged it already.
+    private static final String MARK_FINGERPRINT_MERGED = """
+            UPDATE error_fingerprints SET merged_into = ?, updated_at = now()
+            WHERE id = ? AND merged_into IS NULL AND EXISTS (SELECT 1 FROM error_fingerprints WHERE id = ?)""";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -93,7 +100,8 @@ public final class PostgresMinerStateStore implements MinerStateStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement update = connection.prepareStatement(UPDATE);
-                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                 PreparedStatement insert = connection.prepareStatement(INSERT);
+                 PreparedStatement merged = connection.prepareStatement(MARK_FINGERPRINT_MERGED)) {
                 for (GroupSnapshot group : batch) {
                     update.setString(1, group.anchor());
                     update.setString(2, write(group.tokens()));
@@ -101,13 +109,21 @@ public final class PostgresMinerStateStore implements MinerStateStore {
                     update.setString(4, write(group.samples()));
                     update.setLong(5, group.count());
                     update.setTimestamp(6, Timestamp.from(group.updatedAt()));
-                    update.setString(7, group.id());
+                    update.setString(7, group.mergedInto());
+                    update.setString(8, group.id());
                     update.addBatch();
                     bindInsert(insert, group);
                     insert.addBatch();
+                    if (group.mergedInto() != null) {
+                        merged.setString(1, group.mergedInto());
+                        merged.setString(2, group.id());
+                        merged.setString(3, group.mergedInto());
+                        merged.addBatch();
+                    }
                 }
                 update.executeBatch();
                 insert.executeBatch();
+                merged.executeBatch();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -205,6 +221,7 @@ public final class PostgresMinerStateStore implements MinerStateStore {
         insert.setLong(8, group.count());
         insert.setTimestamp(9, Timestamp.from(group.createdAt()));
         insert.setTimestamp(10, Timestamp.from(group.updatedAt()));
+        insert.setString(11, group.mergedInto());
     }
 
     private List<GroupSnapshot> read(PreparedStatement select) throws SQLException {
@@ -214,7 +231,8 @@ public final class PostgresMinerStateStore implements MinerStateStore {
                 groups.add(new GroupSnapshot(rows.getString("id"), rows.getString("service"),
                         read(rows.getString("tokens"), STRINGS), read(rows.getString("variable"), FLAGS),
                         read(rows.getString("samples"), SAMPLES), rows.getLong("match_count"),
-                        rows.getTimestamp("created_at").toInstant(), rows.getTimestamp("updated_at").toInstant()));
+                        rows.getTimestamp("created_at").toInstant(), rows.getTimestamp("updated_at").toInstant(),
+                        rows.getString("merged_into")));
             }
         }
         return groups;

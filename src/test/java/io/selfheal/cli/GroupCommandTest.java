@@ -17,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GroupCommandTest {
-    private static final Path HDFS = Path.of("../shared/data/loghub-2k/HDFS");
+    private static final Path HDFS = Path.of("src/test/resources/loghub-2k/HDFS");
 
     @Test
     void writesOneRowPerLineWithFinalTemplates(@TempDir Path dir) throws Exception {

@@ -127,6 +127,39 @@ class PostgresMinerStateStoreTest {
         }
     }
 
+    @Test
+    void groupsMergedByGeneralisationPointAtTheSurvivorForEveryInstanceAndForTheirFingerprints() throws Exception {
+        PostgresMinerStateStore store = newStore();
+        TemplateMiner a = miner(store);
+        List<String> users = List.of("root", "news", "cyrus", "guest", "oracle", "admin");
+        List<String> ids = new ArrayList<>();
+        for (String user : users) {
+            ids.add(a.match("svc", "Invalid user " + user + " from 10.0.0.1").id());
+        }
+        String survivor = ids.get(0);
+        for (String id : new HashSet<>(ids)) {
+            Sql.execute("INSERT INTO error_fingerprints (id, service, error_type, template, level, first_seen, last_seen)"
+                    + " VALUES ('" + id + "', 'svc', 'auth', 't', 'ERROR', now(), now())");
+        }
+        a.saveChanges();
+        store.flush();
+        int absorbed = new HashSet<>(ids).size() - 1; // the group of the last user was never born: it joined at once
+        assertThat(absorbed).isPositive();
+        assertThat(Sql.count("SELECT count(*) FROM miner_groups WHERE merged_into = '" + survivor + "'"))
+                .isEqualTo(absorbed);
+        assertThat(Sql.count("SELECT count(*) FROM error_fingerprints WHERE merged_into = '" + survivor + "'"))
+                .as("history follows the survivor").isEqualTo(absorbed);
+
+        TemplateMiner b = miner(newStore());
+        assertThat(b.warm(100)).isEqualTo(1);
+        assertThat(b.group("svc", ids.get(3)).orElseThrow().id()).isEqualTo(survivor);
+        assertThat(b.match("svc", "Invalid user " + users.get(2) + " from 10.0.0.2").id()).isEqualTo(survivor);
+        assertThat(miner(newStore()).match("svc", "Invalid user " + users.get(1) + " from 10.0.0.1").id())
+                .as("a cold instance meeting an absorbed group's own text").isEqualTo(survivor);
+        assertThat(miner(newStore()).match("svc", "Invalid user mallory from 10.0.0.1").id())
+                .as("a cold instance meeting a new value of the learned position").isEqualTo(survivor);
+    }
+
     private static GroupSnapshot bornFrom(TemplateMiner miner, String message) {
         String id = miner.match("svc", message).id();
         return miner.snapshot().groups().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();

@@ -34,7 +34,7 @@ import java.util.List;
 public class KnownTemplateMatchBenchmark {
     private static final int LINES = 16_000;
 
-    @Param("../shared/data/loghub-2k")
+    @Param("src/test/resources/loghub-2k")
     public String data;
 
     private final List<String> services = new ArrayList<>();

@@ -30,6 +30,12 @@ final class Group {
     boolean changed;
     /** The candidate-index key the group was filed under when it became live. */
     String anchor;
+    /** The {@link WordVariants} skeleton the group is filed under while live, or null. */
+    String skeleton;
+    /** When the group became live in this process, counted by its miner: orders births of one millisecond. */
+    long liveOrder;
+    /** The group this one was merged into when a word position was generalised; it then takes no messages. */
+    Group absorbedBy;
     private boolean samplesFull;
     /** The group as last handed out; rebuilt only after its template or samples change. */
     private MinedGroup view;
@@ -73,7 +79,81 @@ final class Group {
             flags.add(TemplateAlignment.isVariable(shape));
         }
         return new GroupSnapshot(id, service, Arrays.asList(tokens), flags, samples, count, createdAt,
-                Instant.ofEpochMilli(updatedAt));
+                Instant.ofEpochMilli(updatedAt), absorbedBy == null ? null : absorbedBy.id);
+    }
+
+    /** The group now taking this group's messages: itself, or the group it was merged into. */
+    Group current() {
+        Group group = this;
+        while (group.absorbedBy != null) {
+            group = group.absorbedBy;
+        }
+        return group;
+    }
+
+    /**
+     * Whether this group was born before {@code other}: by birth time, then, within one millisecond, by the order this
+     * process made them live, then by id.
+     */
+    boolean olderThan(Group other) {
+        int byTime = createdAt.compareTo(other.createdAt);
+        if (byTime != 0) {
+            return byTime < 0;
+        }
+        return liveOrder != other.liveOrder ? liveOrder < other.liveOrder : id.compareTo(other.id) < 0;
+    }
+
+    /**
+     * Takes over {@code other}, which agrees with this group except at positions that are variables in one of them
+     * or at {@code positions}, which become parameters holding both groups' words as samples.
+     */
+    void absorb(Group other, List<Integer> positions) {
+        for (int position : positions) {
+            addWordSample(position, tokens[position]);
+            addWordSample(position, other.tokens[position]);
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            if (positions.contains(i)) {
+                tokens[i] = WordVariants.generalised(tokens[i]);
+            } else if (!tokens[i].equals(other.tokens[i])) {
+                String general = TokenShapes.of(tokens[i]);
+                tokens[i] = general.equals(TokenShapes.of(other.tokens[i])) ? general : Placeholders.ANY;
+            }
+            for (String value : other.samples.get(i)) {
+                addSample(i, value);
+            }
+        }
+        count += other.count;
+        other.absorbedBy = this;
+        samplesFull = false;
+        updateSamplesFull();
+        view = null;
+    }
+
+    /** Whether a sample value kept at {@code position} is a plain word: the position has held names. */
+    boolean heldWords(int position) {
+        for (String value : samples.get(position)) {
+            String core = WordVariants.core(value);
+            if (!core.isEmpty() && WordVariants.isWord(core)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps the word of a token that was a constant as a sample of its position, now a parameter. */
+    private void addWordSample(int position, String token) {
+        String core = WordVariants.core(token);
+        if (!core.isEmpty() && WordVariants.isWord(core)) {
+            addSample(position, core);
+        }
+    }
+
+    private void addSample(int position, String value) {
+        List<String> values = samples.get(position);
+        if (values.size() < maxSamples && !values.contains(value)) {
+            values.add(value);
+        }
     }
 
     /**

@@ -14,14 +14,23 @@ import java.util.List;
  * @param count     messages matched
  * @param createdAt birth time
  * @param updatedAt last match time
+ * @param mergedInto the group this one was merged into when the miner generalised, or null: a merged group takes no
+ *                   messages; its id stands for the surviving group
  */
 public record GroupSnapshot(String id, String service, List<String> tokens, List<Boolean> variable,
-                            List<List<String>> samples, long count, Instant createdAt, Instant updatedAt) {
+                            List<List<String>> samples, long count, Instant createdAt, Instant updatedAt,
+                            String mergedInto) {
 
     public GroupSnapshot {
         tokens = List.copyOf(tokens);
         variable = List.copyOf(variable);
         samples = samples.stream().map(List::copyOf).toList();
+    }
+
+    /** A group that was not merged into another. */
+    public GroupSnapshot(String id, String service, List<String> tokens, List<Boolean> variable,
+                         List<List<String>> samples, long count, Instant createdAt, Instant updatedAt) {
+        this(id, service, tokens, variable, samples, count, createdAt, updatedAt, null);
     }
 
     /** The template text: tokens joined by single spaces. */

@@ -32,8 +32,10 @@ public final class InMemoryMinerStateStore implements MinerStateStore {
                     ids.remove(previous.id());
                 }
             }
-            anchors.computeIfAbsent(key(group.service(), group.anchor()), k -> ConcurrentHashMap.newKeySet())
-                    .add(group.id());
+            if (group.mergedInto() == null) { // a merged group is no candidate: its survivor is
+                anchors.computeIfAbsent(key(group.service(), group.anchor()), k -> ConcurrentHashMap.newKeySet())
+                        .add(group.id());
+            }
         }
     }
 
@@ -75,6 +77,7 @@ public final class InMemoryMinerStateStore implements MinerStateStore {
     @Override
     public List<GroupSnapshot> recent(int perService) {
         Map<String, List<GroupSnapshot>> byService = groups.values().stream()
+                .filter(group -> group.mergedInto() == null)
                 .collect(Collectors.groupingBy(GroupSnapshot::service));
         List<GroupSnapshot> recent = new ArrayList<>();
         for (List<GroupSnapshot> ofService : byService.values()) {

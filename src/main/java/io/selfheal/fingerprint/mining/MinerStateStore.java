@@ -12,7 +12,11 @@ import java.util.Optional;
  */
 public interface MinerStateStore {
 
-    /** Keeps the current state of groups already registered or evicted; may be written later, in one batch. */
+    /**
+     * Keeps the current state of groups already registered or evicted; may be written later, in one batch. A group
+     * with {@link GroupSnapshot#mergedInto()} set stays loadable by id but is no longer returned by {@link #byAnchor}
+     * or {@link #recent}.
+     */
     void saveAll(Collection<GroupSnapshot> groups);
 
     Optional<GroupSnapshot> load(String id);

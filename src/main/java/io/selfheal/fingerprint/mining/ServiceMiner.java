@@ -29,6 +29,7 @@ import java.util.Set;
 final class ServiceMiner {
     private static final int MAX_SHAPES_PER_GROUP = 64;
     private static final int MAX_ALIGNMENT_CANDIDATES = 32;
+    private static final int MAX_MERGE_HOPS = 16;
 
     private final String service;
     private final MinerConfig config;
@@ -39,6 +40,9 @@ final class ServiceMiner {
     /** The masker's working memory, reused by every match (matches of one service are serialised). */
     private final MaskBuffer maskedText = new MaskBuffer();
     private final Map<String, Group> byShape = new HashMap<>();
+    private final WordVariants variants;
+    /** Groups made live so far; numbers them in {@link Group#liveOrder}. */
+    private long admitted;
     private final Map<String, List<Group>> byAnchor = new HashMap<>();
     private final LinkedHashMap<String, Group> live = new LinkedHashMap<>(16, 0.75f, true);
     /** Live groups matched since their state was last handed to the store; a subset of {@link #live}. */
@@ -50,11 +54,15 @@ final class ServiceMiner {
         this.store = store;
         this.clock = clock;
         this.known = new KnownMessages(config.knownMessageCacheSize());
+        this.variants = new WordVariants(config.generalisation());
     }
 
     Group match(String message) {
         Masker.mask(message, maskedText);
         Group seen = known.get(maskedText);
+        if (seen != null && seen.absorbedBy != null) {
+            seen = seen.current();
+        }
         if (seen != null && !seen.evicted) {
             live.get(seen.id);
             if (seen.wantsSamples()) {
@@ -74,7 +82,16 @@ final class ServiceMiner {
             live.get(group.id);
             record(group, masked, shapes);
         } else {
-            group = joinByAlignment(masked, shapes);
+            group = variants.fitting(masked.tokens());
+            if (group != null) {
+                live.get(group.id);
+                record(group, masked, shapes);
+            } else {
+                group = joinByAlignment(masked, shapes);
+            }
+            if (group == null) {
+                group = generalise(masked, shapes);
+            }
             if (group == null) {
                 group = fromStore(masked, shapes, shapeKey);
                 if (live.get(group.id) != group) {
@@ -83,6 +100,7 @@ final class ServiceMiner {
                 record(group, masked, shapes);
             }
             index(shapeKey, group);
+            variants.file(group);
         }
         if (config.knownMessageCacheSize() > 0) {
             known.put(maskedText, group);
@@ -101,7 +119,7 @@ final class ServiceMiner {
         String id = StableIds.of(service, masked.text());
         Optional<GroupSnapshot> stored = store.load(id);
         if (stored.isEmpty()) {
-            stored = adoptable(shapes, shapeKey);
+            stored = adoptable(masked, shapes, shapeKey);
         }
         if (stored.isPresent()) {
             return liveOrRestored(stored.get());
@@ -111,14 +129,62 @@ final class ServiceMiner {
         return owner.id().equals(born.id) ? born : liveOrRestored(owner);
     }
 
-    private Optional<GroupSnapshot> adoptable(String[] shapes, String shapeKey) {
+    /**
+     * Merges the live groups that the message shows to differ only at one or two word positions, parameters after all, into
+     * the oldest of them, which takes the message; null when no position has shown enough distinct values.
+     */
+    private Group generalise(MaskedMessage masked, String[] shapes) {
+        WordVariants.Learned learned = variants.learn(masked.tokens());
+        if (learned == null) {
+            return null;
+        }
+        Group survivor = learned.groups().get(0);
+        for (Group group : learned.groups()) {
+            survivor = group.olderThan(survivor) ? group : survivor;
+        }
+        for (Group group : learned.groups()) {
+            if (group != survivor) {
+                survivor.absorb(group, learned.positions());
+                retire(group, survivor);
+            }
+        }
+        live.get(survivor.id);
+        record(survivor, masked, shapes);
+        index(TokenShapes.key(TokenShapes.of(survivor.tokens)), survivor);
+        return survivor;
+    }
+
+    /** Drops a group merged into {@code survivor} from memory; the store keeps it with its merged_into. */
+    private void retire(Group absorbed, Group survivor) {
+        absorbed.evicted = true;
+        live.remove(absorbed.id);
+        variants.remove(absorbed);
+        for (String shapeKey : absorbed.shapeKeys) {
+            byShape.remove(shapeKey, absorbed);
+            index(shapeKey, survivor);
+        }
+        List<Group> sameAnchor = byAnchor.get(absorbed.anchor);
+        if (sameAnchor != null && sameAnchor.remove(absorbed) && sameAnchor.isEmpty()) {
+            byAnchor.remove(absorbed.anchor);
+        }
+        if (absorbed.changed) {
+            absorbed.changed = false;
+            changed.remove(absorbed);
+        }
+        absorbed.updatedAt = clock.millis();
+        store.saveAll(List.of(absorbed.snapshot()));
+        changed(survivor);
+    }
+
+    private Optional<GroupSnapshot> adoptable(MaskedMessage masked, String[] shapes, String shapeKey) {
         for (GroupSnapshot candidate : store.byAnchor(service, TokenShapes.anchor(shapes), MAX_ALIGNMENT_CANDIDATES)) {
             if (live.containsKey(candidate.id())) {
                 continue; // live here and already refused the message
             }
             String[] candidateShapes = TokenShapes.of(candidate.tokens().toArray(String[]::new));
             if (TokenShapes.key(candidateShapes).equals(shapeKey)
-                    || TemplateAlignment.join(candidateShapes, shapes) != null) {
+                    || TemplateAlignment.join(candidateShapes, shapes) != null
+                    || WordVariants.fits(Group.restored(candidate, config.maxSamplesPerParameter()), masked.tokens())) {
                 return Optional.of(candidate);
             }
         }
@@ -126,8 +192,26 @@ final class ServiceMiner {
     }
 
     private Group liveOrRestored(GroupSnapshot snapshot) {
-        Group group = live.get(snapshot.id());
-        return group != null ? group : Group.restored(snapshot, config.maxSamplesPerParameter());
+        GroupSnapshot current = surviving(snapshot);
+        Group group = live.get(current.id());
+        return group != null ? group : Group.restored(current, config.maxSamplesPerParameter());
+    }
+
+    /** The group a stored group was merged into, following merges (a bounded number, against corrupt cycles). */
+    private GroupSnapshot surviving(GroupSnapshot snapshot) {
+        GroupSnapshot current = snapshot;
+        for (int hops = 0; current.mergedInto() != null && hops < MAX_MERGE_HOPS; hops++) {
+            Group group = live.get(current.mergedInto());
+            if (group != null) {
+                return group.snapshot();
+            }
+            Optional<GroupSnapshot> next = store.load(current.mergedInto());
+            if (next.isEmpty()) {
+                break;
+            }
+            current = next.get();
+        }
+        return current;
     }
 
     /** Marks the group as changed since the last {@link #drainChanges(long)}; cheap, on every match. */
@@ -207,6 +291,8 @@ final class ServiceMiner {
         group.anchor = TokenShapes.anchor(shapes);
         byAnchor.computeIfAbsent(group.anchor, k -> new ArrayList<>()).add(group);
         live.put(group.id, group);
+        group.liveOrder = ++admitted;
+        variants.file(group);
         if (live.size() > config.maxGroupsPerService()) {
             Iterator<Group> eldest = live.values().iterator();
             Group cold = eldest.next();
@@ -225,6 +311,7 @@ final class ServiceMiner {
         for (String shapeKey : cold.shapeKeys) {
             byShape.remove(shapeKey, cold);
         }
+        variants.remove(cold);
         List<Group> sameAnchor = byAnchor.get(cold.anchor);
         if (sameAnchor != null && sameAnchor.remove(cold) && sameAnchor.isEmpty()) {
             byAnchor.remove(cold.anchor);
@@ -234,8 +321,7 @@ final class ServiceMiner {
 
     Optional<Group> find(String id) {
         Group group = live.get(id);
-        return group != null ? Optional.of(group)
-                : store.load(id).map(snapshot -> Group.restored(snapshot, config.maxSamplesPerParameter()));
+        return group != null ? Optional.of(group) : store.load(id).map(this::liveOrRestored);
     }
 
     /** Snapshots of the live groups; those matched since the last flush are stamped as last matched at {@code now}. */
@@ -251,7 +337,7 @@ final class ServiceMiner {
     }
 
     void restore(GroupSnapshot snapshot) {
-        if (!live.containsKey(snapshot.id())) {
+        if (snapshot.mergedInto() == null && !live.containsKey(snapshot.id())) {
             admit(Group.restored(snapshot, config.maxSamplesPerParameter()));
         }
     }

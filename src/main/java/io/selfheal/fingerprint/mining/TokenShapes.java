@@ -17,7 +17,7 @@ final class TokenShapes {
     static String of(String token) {
         String general = Placeholders.generalize(token);
         if (general == token) {
-            return token;
+            return emptyValueShape(token);
         }
         StringBuilder shape = new StringBuilder(general.length());
         boolean constantPart = false;
@@ -32,6 +32,33 @@ final class TokenShapes {
             }
         }
         return constantPart ? shape.toString() : Placeholders.ANY;
+    }
+
+    /**
+     * An empty value has the shape of a present one: {@code ()}, {@code []} or {@code ""} are {@code <*>}, and
+     * {@code key=} (or {@code (key=)}) is {@code key=<*>}, so {@code from ()} and {@code from (host.example.org)},
+     * {@code user=} and {@code user=alice} are one template. Other tokens without placeholders are their own shape.
+     */
+    private static String emptyValueShape(String token) {
+        int length = token.length();
+        if (length < 2 || DROPPED.indexOf(token.charAt(0)) < 0 && token.indexOf('=') < 0) {
+            return token;
+        }
+        StringBuilder kept = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            char c = token.charAt(i);
+            if (DROPPED.indexOf(c) < 0) {
+                kept.append(c);
+            }
+        }
+        int n = kept.length();
+        if (n == 0) {
+            return Placeholders.ANY;
+        }
+        if (n >= 2 && kept.charAt(n - 1) == '=' && Character.isLetterOrDigit(kept.charAt(n - 2))) {
+            return kept.append(Placeholders.ANY).toString();
+        }
+        return token;
     }
 
     /** Whether the token shape is a bare value, with no constant part such as a key. */

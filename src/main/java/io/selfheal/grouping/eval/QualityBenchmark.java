@@ -1,11 +1,15 @@
 package io.selfheal.grouping.eval;
 
+import io.selfheal.fingerprint.mining.InMemoryMinerStateStore;
+import io.selfheal.fingerprint.mining.MinedGroup;
+import io.selfheal.fingerprint.mining.MinerConfig;
 import io.selfheal.fingerprint.mining.TemplateMiner;
 import io.selfheal.grouping.LogFormat;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,23 +19,30 @@ import java.util.Map;
 /**
  * Runs the template miner, with its default configuration, over every Loghub dataset and prints GA and FGA per
  * dataset and their means, beside the per-dataset-tuned Drain figures of the fixtures.
- * Usage: {@code group-eval [--data ../shared/data/loghub-2k]}.
+ * Usage: {@code group-eval [--data src/test/resources/loghub-2k]}.
  */
 public final class QualityBenchmark {
-    private static final Path DEFAULT_DATA = Path.of("../shared/data/loghub-2k");
+    private static final Path DEFAULT_DATA = Path.of("src/test/resources/loghub-2k");
 
     private QualityBenchmark() {
     }
 
     public static int run(String[] args) {
         Path data = DEFAULT_DATA;
+        boolean leaveOneOut = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--data") && i + 1 < args.length) {
                 data = Path.of(args[++i]);
+            } else if (args[i].equals("--loo")) {
+                leaveOneOut = true;
             } else {
-                System.err.println("usage: group-eval [--data DIR]");
+                System.err.println("usage: group-eval [--data DIR] [--loo]");
                 return 2;
             }
+        }
+        if (leaveOneOut) {
+            LeaveOneOut.print(LeaveOneOut.run(LoghubDataset.loadAll(data)), System.out);
+            return 0;
         }
         print(evaluate(data), drainFigures(data.resolveSibling("grouping-fixtures").resolve("drain_expected.tsv")),
                 System.out);
@@ -42,20 +53,26 @@ public final class QualityBenchmark {
     public static Map<String, GroupingScores> evaluate(Path data) {
         Map<String, GroupingScores> scores = new LinkedHashMap<>();
         for (LoghubDataset dataset : LoghubDataset.loadAll(data)) {
-            scores.put(dataset.name(), GroupingScorer.score(dataset.truthEventIds(), group(dataset)));
+            scores.put(dataset.name(), GroupingScorer.score(dataset.truthEventIds(), group(dataset, MinerConfig.defaults())));
         }
         return scores;
     }
 
-    /** The group id of every line; ids never change once a group is born, so they are final as mined. */
-    static List<String> group(LoghubDataset dataset) {
-        TemplateMiner miner = new TemplateMiner();
+    /**
+     * The final group id of every line: the id a line got, or the group it was merged into when the miner later
+     * learned that a word position is a parameter.
+     */
+    static List<String> group(LoghubDataset dataset, MinerConfig config) {
+        TemplateMiner miner = new TemplateMiner(config, new InMemoryMinerStateStore(), Clock.systemUTC());
         LogFormat format = LogFormat.parse(dataset.logFormat());
         List<String> ids = new ArrayList<>(dataset.rawLines().size());
         for (String line : dataset.rawLines()) {
             String content = format.field(line, "Content");
             ids.add(miner.match(dataset.name(), content != null ? content : line.strip()).id());
         }
+        Map<String, String> surviving = new HashMap<>();
+        ids.replaceAll(id -> surviving.computeIfAbsent(id,
+                k -> miner.group(dataset.name(), k).map(MinedGroup::id).orElse(k)));
         return ids;
     }
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class GroupingScorerTest {
-    private static final Path DATA = Path.of("../shared/data");
+    private static final Path DATA = Path.of("src/test/resources");
 
     @Test
     void reproducesDrainFiguresFromFixtures() throws IOException {

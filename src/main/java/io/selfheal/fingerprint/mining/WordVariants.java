@@ -1,0 +1,239 @@
+package io.selfheal.fingerprint.mining;
+
+import io.selfheal.fingerprint.mask.Placeholders;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Learns which word positions of a service's messages are variables. The masker only recognises values by their
+ * form, so a user, host, queue or file name that is a plain word stays a constant and each value would get its own
+ * group. Live groups are filed by skeleton: the template with every plain word, value and empty value replaced by one
+ * mark, so two groups of one skeleton agree everywhere except at such positions. A new message is compared with the
+ * groups of its skeleton: it fits a group whose differing positions are all variables there; when it differs from
+ * several groups at the same word position ({@link #MAX_DIFFERING}), it is a parameter once it has shown
+ * {@link Generalisation#minDistinctWords()} distinct values among messages agreeing on at least
+ * {@link Generalisation#minSharedConstants()} constants elsewhere. Few-valued switches naming different events
+ * (opened/closed, start/stop) never reach that count, whatever their words are. Not thread-safe, like its
+ * {@link ServiceMiner}.
+ */
+final class WordVariants {
+    /** Groups compared per skeleton, most recently filed first: bounds the work of one birth. */
+    private static final int MAX_COMPARED = 256;
+    private static final String MARK = "\u0001";
+    private static final String EDGES = "()[]{}\"',;:.";
+    /**
+     * Word positions a message may differ at from the groups it shows them to be parameters of. Two were tried:
+     * Hadoop's state transitions ({@code Transitioned from NEW to UNASSIGNED}, five or more states on each side)
+     * then merged (GA 0.9935 to 0.9725), so a pair of names varying together (user and queue) stays split.
+     */
+    private static final int MAX_DIFFERING = 1;
+
+    private final Generalisation settings;
+    private final Map<String, List<Group>> bySkeleton = new HashMap<>();
+
+    WordVariants(Generalisation settings) {
+        this.settings = settings;
+    }
+
+    /** Files {@code group} under its template's skeleton, moving it when the skeleton changed. */
+    void file(Group group) {
+        String skeleton = skeleton(group.tokens);
+        if (skeleton.equals(group.skeleton)) {
+            return;
+        }
+        remove(group);
+        group.skeleton = skeleton;
+        bySkeleton.computeIfAbsent(skeleton, k -> new ArrayList<>()).add(group);
+    }
+
+    void remove(Group group) {
+        if (group.skeleton == null) {
+            return;
+        }
+        List<Group> same = bySkeleton.get(group.skeleton);
+        if (same != null && same.remove(group) && same.isEmpty()) {
+            bySkeleton.remove(group.skeleton);
+        }
+        group.skeleton = null;
+    }
+
+    /** The group the message fits as it is: it differs only where the group already has a variable. */
+    Group fitting(String[] tokens) {
+        List<Group> same = bySkeleton.get(skeleton(tokens));
+        if (same == null) {
+            return null;
+        }
+        for (int k = same.size() - 1, compared = 0; k >= 0 && compared < MAX_COMPARED; k--, compared++) {
+            Group group = same.get(k);
+            List<Integer> differing = differences(group, tokens, 1);
+            if (differing != null && differing.isEmpty()) {
+                return group;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the message fits {@code group} as it is; for groups not filed here, such as stored ones. */
+    static boolean fits(Group group, String[] tokens) {
+        return group.tokens.length == tokens.length && skeleton(group.tokens).equals(skeleton(tokens))
+                && List.of().equals(differences(group, tokens, 1));
+    }
+
+    /**
+     * The position the message shows to be a variable, with the groups that differ from it only there; null when no
+     * position has shown enough distinct values yet.
+     */
+    Learned learn(String[] tokens) {
+        if (settings.minDistinctWords() == Integer.MAX_VALUE) {
+            return null;
+        }
+        List<Group> same = bySkeleton.get(skeleton(tokens));
+        if (same == null || same.size() + 1 < settings.minDistinctWords()) {
+            return null;
+        }
+        Map<List<Integer>, List<Group>> byPositions = new HashMap<>();
+        for (int k = same.size() - 1, compared = 0; k >= 0 && compared < MAX_COMPARED; k--, compared++) {
+            Group group = same.get(k);
+            List<Integer> positions = differences(group, tokens, settings.minSharedConstants());
+            if (positions != null && !positions.isEmpty()) {
+                byPositions.computeIfAbsent(positions, p -> new ArrayList<>()).add(group);
+            }
+        }
+        for (Map.Entry<List<Integer>, List<Group>> entry : byPositions.entrySet()) {
+            if (everyPositionVaries(entry.getKey(), entry.getValue(), tokens)) {
+                return new Learned(entry.getKey(), entry.getValue());
+            }
+        }
+        return null;
+    }
+
+    /** Whether each of the positions shows enough distinct values among the groups and the message. */
+    private boolean everyPositionVaries(List<Integer> positions, List<Group> groups, String[] tokens) {
+        for (int position : positions) {
+            Set<String> values = new HashSet<>();
+            values.add(core(tokens[position]));
+            for (Group group : groups) {
+                values.add(core(group.tokens[position]));
+            }
+            if (values.size() < settings.minDistinctWords()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Compares a group's template and a message of the same skeleton: the word positions of the template where they
+     * differ, at most {@link #MAX_DIFFERING} of them (empty: the message fits), or null when they are apart. A
+     * variable takes a word only when it has held words before (a position learned here, or whose samples are
+     * names): one masked for its form ({@code SOCKS5} has a digit) does not; an empty {@code ()} takes bracketed
+     * values. Fewer shared constants than {@code minShared} and than differing positions, or more words absorbed by
+     * variables than constants shared, is apart.
+     */
+    private static List<Integer> differences(Group group, String[] message, int minShared) {
+        String[] template = group.tokens;
+        int shared = 0;
+        int absorbed = 0;
+        List<Integer> differing = new ArrayList<>(MAX_DIFFERING);
+        for (int i = 0; i < template.length; i++) {
+            String t = template[i];
+            if (!isWordOrValue(t)) {
+                shared++; // same shape, as the skeletons are equal
+                continue;
+            }
+            String core = core(t);
+            boolean messageValue = isValue(core(message[i]));
+            if (isValue(core) && (messageValue || group.heldWords(i) || core.isEmpty() && sameOpening(t, message[i]))) {
+                absorbed += messageValue ? 0 : 1;
+            } else if (t.equals(message[i])) {
+                shared++;
+            } else if (differing.size() == MAX_DIFFERING) {
+                return null;
+            } else {
+                differing.add(i);
+            }
+        }
+        if (shared < Math.max(minShared, differing.size()) || absorbed > shared) {
+            return null;
+        }
+        return differing;
+    }
+
+    /** Whether an empty value such as {@code ()} and a token open with the same bracket or quote. */
+    private static boolean sameOpening(String empty, String token) {
+        return !empty.isEmpty() && !token.isEmpty() && EDGES.indexOf(empty.charAt(0)) >= 0
+                && empty.charAt(0) == token.charAt(0);
+    }
+
+    /** The tokens with every word, value or empty value replaced by one mark; other tokens as their shapes. */
+    static String skeleton(String[] tokens) {
+        StringBuilder key = new StringBuilder(tokens.length * 4);
+        for (String token : tokens) {
+            if (!key.isEmpty()) {
+                key.append(' ');
+            }
+            key.append(isWordOrValue(token) ? MARK : TokenShapes.of(token));
+        }
+        return key.toString();
+    }
+
+    /** The token without brackets, quotes and trailing punctuation around it. */
+    static String core(String token) {
+        int a = 0;
+        int b = token.length();
+        while (a < b && EDGES.indexOf(token.charAt(a)) >= 0) {
+            a++;
+        }
+        while (b > a && EDGES.indexOf(token.charAt(b - 1)) >= 0) {
+            b--;
+        }
+        return token.substring(a, b);
+    }
+
+    /** The template token for a position learned to be variable: the value replaced, the punctuation around kept. */
+    static String generalised(String token) {
+        String core = core(token);
+        if (core.isEmpty()) {
+            return Placeholders.ANY;
+        }
+        int at = token.indexOf(core);
+        return token.substring(0, at) + Placeholders.ANY + token.substring(at + core.length());
+    }
+
+    private static boolean isWordOrValue(String token) {
+        String core = core(token);
+        return core.isEmpty() || isValue(core) || isWord(core);
+    }
+
+    /** A single placeholder, such as {@code <int>}. */
+    private static boolean isValue(String core) {
+        if (core.isEmpty()) {
+            return true;
+        }
+        return core.charAt(0) == '<' && core.indexOf('>') == core.length() - 1
+                && Placeholders.generalize(core).equals(Placeholders.ANY);
+    }
+
+    /** Letters, possibly joined by {@code - _ . @ '}: names of users, hosts, queues, files without digits. */
+    static boolean isWord(String core) {
+        if (!Character.isLetter(core.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < core.length(); i++) {
+            char c = core.charAt(i);
+            if (!Character.isLetter(c) && c != '-' && c != '_' && c != '.' && c != '@' && c != '\'') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The positions learned to be variables and the live groups that differ from the message only there. */
+    record Learned(List<Integer> positions, List<Group> groups) {
+    }
+}

@@ -1,0 +1,107 @@
+package io.selfheal.fingerprint.mining;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Word positions learned from the messages: names merge, few-valued switches do not, empty values are values. */
+class WordVariantsTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private static final List<String> USERS = List.of("root", "news", "cyrus", "guest", "oracle", "postgres", "admin");
+
+    private static TemplateMiner miner(MinerStateStore store) {
+        return new TemplateMiner(MinerConfig.defaults(), store, CLOCK);
+    }
+
+    /** Final ids: each line's id, or the group it was merged into later. */
+    private static Set<String> finalIds(TemplateMiner miner, List<String> ids) {
+        Set<String> survivors = new HashSet<>();
+        for (String id : ids) {
+            survivors.add(miner.group("svc", id).orElseThrow().id());
+        }
+        return survivors;
+    }
+
+    @Test
+    void aPositionHoldingManyNamesBecomesAParameterAndTheOldestIdSurvives() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        List<String> ids = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (String user : USERS) {
+                ids.add(miner.match("svc", "session opened for user " + user + " by (uid=0)").id());
+            }
+        }
+        assertThat(finalIds(miner, ids)).containsExactly(ids.get(0));
+        MinedGroup group = miner.group("svc", ids.get(ids.size() - 1)).orElseThrow();
+        assertThat(group.template()).isEqualTo("session opened for user <*> by (uid=<int>)");
+        assertThat(group.parameters().get(0)).contains("root", "news");
+        assertThat(miner.match("svc", "session opened for user zelda by (uid=0)").id()).isEqualTo(ids.get(0));
+    }
+
+    @Test
+    void fewValuedSwitchesStayDifferentEventsHoweverOftenTheyRepeat() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        List<String> switches = List.of("opened", "closed", "accepted", "rejected");
+        Set<String> ids = new HashSet<>();
+        for (int round = 0; round < 50; round++) {
+            for (String word : switches) {
+                ids.add(miner.match("svc", "connection " + round + " " + word + " by peer").id());
+            }
+            ids.add(miner.match("svc", "interface eth" + round + " up").id());
+            ids.add(miner.match("svc", "interface eth" + round + " down").id());
+        }
+        assertThat(finalIds(miner, new ArrayList<>(ids))).hasSize(6);
+    }
+
+    @Test
+    void aValueMaskedForItsFormDoesNotTakeWords() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        List<String> ids = new ArrayList<>();
+        for (String user : USERS) {
+            ids.add(miner.match("svc", "chrome.exe open through proxy " + user + " SOCKS5").id());
+        }
+        String https = miner.match("svc", "chrome.exe open through proxy root HTTPS").id();
+        assertThat(finalIds(miner, ids)).hasSize(1).doesNotContain(https);
+    }
+
+    @Test
+    void emptyAndPresentValuesAreOneGroup() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        String empty = miner.match("svc", "connection from 10.0.0.1 () at Mon").id();
+        assertThat(miner.match("svc", "connection from 10.0.0.2 (host.example.org) at Mon").id()).isEqualTo(empty);
+        String noValue = miner.match("svc", "request done status= user=alice").id();
+        assertThat(miner.match("svc", "request done status=200 user=").id()).isEqualTo(noValue);
+        String bracketed = miner.match("svc", "listening on () port 80").id();
+        assertThat(miner.match("svc", "listening on (eth0) port 81").id()).isEqualTo(bracketed);
+        assertThat(miner.match("svc", "listening on all port 82").id()).as("a word where only brackets were")
+                .isNotEqualTo(bracketed);
+    }
+
+    @Test
+    void absorbedIdsStayResolvableThroughTheStoreAfterARestart() {
+        InMemoryMinerStateStore store = new InMemoryMinerStateStore();
+        TemplateMiner before = miner(store);
+        List<String> ids = new ArrayList<>();
+        for (String user : USERS) {
+            ids.add(before.match("svc", "Invalid user " + user + " from 10.0.0.1").id());
+        }
+        before.saveChanges();
+        String survivor = ids.get(0);
+        assertThat(store.load(ids.get(1)).orElseThrow().mergedInto()).isEqualTo(survivor);
+        assertThat(store.recent(100)).extracting(GroupSnapshot::id).containsExactly(survivor);
+
+        TemplateMiner after = miner(store);
+        after.warm(100);
+        assertThat(after.group("svc", ids.get(2)).orElseThrow().id()).isEqualTo(survivor);
+        assertThat(after.match("svc", "Invalid user " + USERS.get(3) + " from 10.0.0.9").id()).isEqualTo(survivor);
+        assertThat(after.match("svc", "Invalid user mallory from 10.0.0.9").id()).isEqualTo(survivor);
+    }
+}

@@ -1,0 +1,81 @@
+package io.selfheal.grouping.eval;
+
+import io.selfheal.fingerprint.mining.MinerConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A held-out check on logs written here, in formats of none of the Loghub samples (sshd, PAM, systemd, a queue
+ * broker, a web service), with word-valued variables drawn from a skewed pool of names and switch-like events that
+ * must stay apart. Nothing of the miner was tuned on them; they were written after its rules and thresholds were set.
+ * Today every event is one group except {@code consumer <user> subscribed to <queue>}, where two names vary together
+ * and the miner learns one varying word position at a time: GA 0.933, FGA 0.70 (docs/grouping.md). The floor below is
+ * that figure; the goal of issue 11 is GA 0.95 / FGA 0.90.
+ */
+class HandWrittenLogsTest {
+    private static final String[] USERS = {"root", "deploy", "backup", "jenkins", "postgres", "www-data", "nagios",
+        "alice", "bob", "carol", "dave", "ubuntu", "admin", "test", "oracle", "git", "ftp", "guest", "pi", "support"};
+    private static final String[] QUEUES = {"orders", "payments", "invoices", "emails", "audit", "shipping",
+        "refunds", "reports", "search-index", "notifications"};
+    private static final String[] UNITS = {"nginx.service", "cron.service", "sshd.service", "docker.service",
+        "postgresql.service", "redis.service", "kubelet.service", "chronyd.service"};
+
+    private record Event(String id, Function<Random, String> message) {
+    }
+
+    private static String pick(Random random, String[] values) {
+        double u = random.nextDouble();
+        return values[(int) (u * u * values.length)]; // a few common values, a long tail of rare ones
+    }
+
+    private static String ip(Random random) {
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
+    }
+
+    private static final List<Event> EVENTS = List.of(
+        new Event("accepted", r -> "Accepted publickey for " + pick(r, USERS) + " from " + ip(r) + " port "
+                + r.nextInt(65536) + " ssh2"),
+        new Event("failed", r -> "Failed password for " + pick(r, USERS) + " from " + ip(r) + " port "
+                + r.nextInt(65536) + " ssh2"),
+        new Event("invalid", r -> "Invalid user " + pick(r, USERS) + " from " + ip(r)),
+        new Event("opened", r -> "pam_unix(sshd:session): session opened for user " + pick(r, USERS) + " by (uid="
+                + r.nextInt(2000) + ")"),
+        new Event("closed", r -> "pam_unix(sshd:session): session closed for user " + pick(r, USERS)),
+        new Event("started", r -> "Started " + pick(r, UNITS) + "."),
+        new Event("stopped", r -> "Stopped " + pick(r, UNITS) + "."),
+        new Event("reverse", r -> "connection from " + ip(r) + " (" + (r.nextBoolean() ? "" : "host"
+                + r.nextInt(50) + ".example.org") + ") at " + r.nextInt(24) + ":" + r.nextInt(60)),
+        new Event("full", r -> "queue " + pick(r, QUEUES) + " is full, dropping " + r.nextInt(500) + " messages"),
+        new Event("drained", r -> "queue " + pick(r, QUEUES) + " drained in " + r.nextInt(900) + "ms"),
+        new Event("consumer", r -> "consumer " + pick(r, USERS) + " subscribed to " + pick(r, QUEUES)
+                + " partition=" + (r.nextInt(4) == 0 ? "" : String.valueOf(r.nextInt(12)))),
+        new Event("link-up", r -> "link eth" + r.nextInt(4) + " is up"),
+        new Event("link-down", r -> "link eth" + r.nextInt(4) + " is down"),
+        new Event("login", r -> "user " + pick(r, USERS) + " logged in"),
+        new Event("logout", r -> "user " + pick(r, USERS) + " logged out"));
+
+    private static final double FGA_FLOOR = 0.70;
+
+    @Test
+    void wordValuedVariablesGroupAndSwitchesStayApart() {
+        Random random = new Random(20261202);
+        List<String> lines = new ArrayList<>();
+        List<String> truth = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            Event event = EVENTS.get(random.nextInt(EVENTS.size()));
+            lines.add(event.message().apply(random));
+            truth.add(event.id());
+        }
+        LoghubDataset written = new LoghubDataset("HandWritten", "<Content>", lines, truth, truth);
+        GroupingScores scores = GroupingScorer.score(truth, QualityBenchmark.group(written, MinerConfig.defaults()));
+        assertThat(scores.groupingAccuracy()).as("GA").isGreaterThanOrEqualTo(0.93);
+        assertThat(scores.groupingF1()).as("FGA").isGreaterThanOrEqualTo(FGA_FLOOR);
+        assertThat(scores.predictedGroups()).as("groups").isLessThanOrEqualTo(EVENTS.size() + 10);
+    }
+}
