@@ -54,8 +54,12 @@ final class SelfhealBootstrap extends MainListenerSupport {
     void bind(CamelContext camel) {
         SelfhealSettings settings = new SelfhealSettings(key -> camel.getPropertiesComponent().resolveProperty(key));
         database = Database.start(settings.database());
-        LOG.info(database.isEmbedded() ? "Embedded PostgreSQL ready at {} (user postgres)" : "Using PostgreSQL at {}",
-                database.jdbcUrl());
+        if (database.isEmbedded()) {
+            LOG.info("Embedded PostgreSQL ready at {} (user postgres, password in {})", database.jdbcUrl(),
+                    database.embeddedPasswordFile().orElseThrow());
+        } else {
+            LOG.info("Using PostgreSQL at {}", database.jdbcUrl());
+        }
 
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
