@@ -63,7 +63,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
 
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
-        SelfhealMetrics metrics = ObserveWiring.bind(camel, database.dataSource(), clock);
+        SelfhealMetrics metrics = ObserveWiring.bind(camel, database, clock);
         LogParser parser = new LogParser();
         EventStore eventStore = new EventStore(database.dataSource());
         IngestNormalizer normalizer = new IngestNormalizer(parser, json, clock);
