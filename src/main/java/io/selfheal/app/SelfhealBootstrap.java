@@ -9,7 +9,12 @@ import io.selfheal.fingerprint.mining.TemplateMiner;
 import io.selfheal.fingerprint.rules.GroupingRulesFile;
 import io.selfheal.grouping.api.FingerprintApi;
 import io.selfheal.ingest.IngestNormalizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.selfheal.ingest.file.FileSourceLag;
 import io.selfheal.ingest.file.FileTailer;
+import io.selfheal.ingest.source.SourceStats;
+import io.selfheal.observe.health.SelfhealHealthChecks;
+import io.selfheal.observe.health.StalledSourcesHealthCheck;
 import io.selfheal.ingest.http.HttpErrorResponder;
 import io.selfheal.ingest.http.HttpLogDecoder;
 import io.selfheal.ingest.parse.LogParser;
@@ -44,6 +49,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
     private Database database;
     private DemoLogWriter demo;
     private GroupingState grouping;
+    private FileSourceLag fileLag;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -79,6 +85,9 @@ final class SelfhealBootstrap extends MainListenerSupport {
         registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore, metrics));
         bindDiagnosis(camel, database, json);
         new SourceWiring(key -> camel.getPropertiesComponent().resolveProperty(key)).bind(camel, database, parser, json, clock);
+        if (settings.filesEnabled()) {
+            watchFileLag(camel, settings, clock);
+        }
         HealingWiring.bind(camel, database, clock, json);
 
         if (settings.demo()) {
@@ -88,6 +97,15 @@ final class SelfhealBootstrap extends MainListenerSupport {
                 throw new UncheckedIOException("Cannot start the demo log writer", e);
             }
         }
+    }
+
+    /** selfheal_source_lag_bytes per tailed file, and readiness DOWN while one is stalled. */
+    private void watchFileLag(CamelContext camel, SelfhealSettings settings, Clock clock) {
+        Registry registry = camel.getRegistry();
+        fileLag = new FileSourceLag(settings.files(), registry.lookupByNameAndType("sourceStats", SourceStats.class),
+                clock, () -> registry.findSingleByType(MeterRegistry.class)).start();
+        registry.lookupByNameAndType("selfhealHealthChecks", SelfhealHealthChecks.class)
+                .add(new StalledSourcesHealthCheck(fileLag::stalled));
     }
 
     /** The {@code diagnoser} bean: LLM providers with failover when configured, else the rule-based analyzer. */
@@ -127,6 +145,10 @@ final class SelfhealBootstrap extends MainListenerSupport {
                 LOG.warn("Could not write the last miner changes: {}", e.getMessage());
             }
             grouping = null;
+        }
+        if (fileLag != null) {
+            fileLag.close();
+            fileLag = null;
         }
         if (demo != null) {
             demo.close();

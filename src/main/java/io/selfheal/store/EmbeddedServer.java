@@ -183,6 +183,9 @@ final class EmbeddedServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         watchdog.shutdownNow();
         synchronized (this) {

@@ -119,6 +119,10 @@ public final class TestDatabase {
         }
         try (Stream<Path> paths = Files.walk(dataDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            // The password and lock files the embedded server keeps next to its directory.
+            for (String suffix : new String[] {".password", ".lock"}) {
+                Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + suffix));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
