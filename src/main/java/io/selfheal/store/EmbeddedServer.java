@@ -30,7 +30,7 @@ final class EmbeddedServer implements AutoCloseable {
     private final String password;
     private final ScheduledExecutorService watchdog;
     private EmbeddedPostgres server;
-    private int port;
+    private volatile int port;
     private volatile ProcessHandle postmaster;
     private volatile String problem;
     private volatile boolean closed;
