@@ -65,6 +65,13 @@ final class EmbeddedServer implements AutoCloseable {
             embedded.launch(port);
             embedded.watchdog.scheduleWithFixedDelay(embedded::watch, WATCH_INTERVAL.toMillis(),
                     WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            // zonky's own hook stops the server when the JVM exits: that is no death to repair. A server restarted
+            // meanwhile would outlive the JVM.
+            EmbeddedServer started = embedded;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.closed = true;
+                started.watchdog.shutdownNow();
+            }, "embedded-postgres-watchdog-stop"));
             return embedded;
         } catch (IOException | RuntimeException e) {
             if (embedded != null) {
@@ -155,7 +162,7 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     private synchronized void restart() throws IOException {
-        if (closed) {
+        if (closed || shuttingDown()) {
             return;
         }
         if (problem == null) {
@@ -170,6 +177,17 @@ final class EmbeddedServer implements AutoCloseable {
         Files.deleteIfExists(dataDir.resolve("epg-lock"));
         launch(port);
         LOG.info("The embedded PostgreSQL in {} runs again on port {}", dataDir, port);
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     private void stopServer() {
