@@ -3,6 +3,7 @@ package io.selfheal;
 import io.selfheal.app.SelfhealApp;
 import io.selfheal.cli.GroupCommand;
 import io.selfheal.cli.GroupEvalCommand;
+import io.selfheal.store.AnotherInstanceRunningException;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,7 +52,20 @@ public final class Selfheal {
                 default -> fail("unknown argument: " + args[i]);
             }
         }
-        new SelfhealApp(config, overrides).run();
+        try {
+            new SelfhealApp(config, overrides).run();
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof AnotherInstanceRunningException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw e;
+            }
+            // Not a failure of this program: a message for the user, no stack trace.
+            System.err.println(cause.getMessage());
+            System.exit(1);
+        }
     }
 
     private static void fail(String message) {

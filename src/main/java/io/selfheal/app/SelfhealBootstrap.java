@@ -13,7 +13,12 @@ import io.selfheal.fingerprint.mining.TemplateMiner;
 import io.selfheal.fingerprint.rules.GroupingRulesFile;
 import io.selfheal.grouping.api.FingerprintApi;
 import io.selfheal.ingest.IngestNormalizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.selfheal.ingest.file.FileSourceLag;
 import io.selfheal.ingest.file.FileTailer;
+import io.selfheal.ingest.source.SourceStats;
+import io.selfheal.observe.health.SelfhealHealthChecks;
+import io.selfheal.observe.health.StalledSourcesHealthCheck;
 import io.selfheal.ingest.http.HttpErrorResponder;
 import io.selfheal.ingest.http.HttpLogDecoder;
 import io.selfheal.ingest.parse.LogParser;
@@ -51,6 +56,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
     private Database database;
     private DemoLogWriter demo;
     private GroupingState grouping;
+    private FileSourceLag fileLag;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -63,12 +69,16 @@ final class SelfhealBootstrap extends MainListenerSupport {
         SelfhealSettings settings = new SelfhealSettings(key -> camel.getPropertiesComponent().resolveProperty(key));
         HttpGate.install(camel, apiAuth(new SettingsReader(key -> camel.getPropertiesComponent().resolveProperty(key))));
         database = Database.start(settings.database());
-        LOG.info(database.isEmbedded() ? "Embedded PostgreSQL ready at {} (user postgres)" : "Using PostgreSQL at {}",
-                database.jdbcUrl());
+        if (database.isEmbedded()) {
+            LOG.info("Embedded PostgreSQL ready at {} (user postgres, password in {})", database.jdbcUrl(),
+                    database.embeddedPasswordFile().orElseThrow());
+        } else {
+            LOG.info("Using PostgreSQL at {}", database.jdbcUrl());
+        }
 
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
-        SelfhealMetrics metrics = ObserveWiring.bind(camel, database.dataSource(), clock);
+        SelfhealMetrics metrics = ObserveWiring.bind(camel, database, clock);
         LogParser parser = new LogParser();
         EventStore eventStore = new EventStore(database.dataSource());
         IngestNormalizer normalizer = new IngestNormalizer(parser, json, clock);
@@ -84,6 +94,9 @@ final class SelfhealBootstrap extends MainListenerSupport {
         registry.bind("httpErrors", new HttpErrorResponder(httpDecoder, eventStore, metrics));
         bindDiagnosis(camel, database, json);
         new SourceWiring(key -> camel.getPropertiesComponent().resolveProperty(key)).bind(camel, database, parser, json, clock);
+        if (settings.filesEnabled()) {
+            watchFileLag(camel, settings, clock);
+        }
         HealingWiring.bind(camel, database, clock, json);
 
         if (settings.demo()) {
@@ -113,6 +126,15 @@ final class SelfhealBootstrap extends MainListenerSupport {
     private static ApiAuth apiAuth(SettingsReader s) {
         return new ApiAuth(s.optional("selfheal.api.operator-token"), s.optional("selfheal.api.read-token"),
                 s.optional("selfheal.api.ingest-token"));
+    }
+
+    /** selfheal_source_lag_bytes per tailed file, and readiness DOWN while one is stalled. */
+    private void watchFileLag(CamelContext camel, SelfhealSettings settings, Clock clock) {
+        Registry registry = camel.getRegistry();
+        fileLag = new FileSourceLag(settings.files(), registry.lookupByNameAndType("sourceStats", SourceStats.class),
+                clock, () -> registry.findSingleByType(MeterRegistry.class)).start();
+        registry.lookupByNameAndType("selfhealHealthChecks", SelfhealHealthChecks.class)
+                .add(new StalledSourcesHealthCheck(fileLag::stalled));
     }
 
     /** The {@code diagnoser} bean: LLM providers with failover when configured, else the rule-based analyzer. */
@@ -152,6 +174,10 @@ final class SelfhealBootstrap extends MainListenerSupport {
                 LOG.warn("Could not write the last miner changes: {}", e.getMessage());
             }
             grouping = null;
+        }
+        if (fileLag != null) {
+            fileLag.close();
+            fileLag = null;
         }
         if (demo != null) {
             demo.close();

@@ -4,6 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.selfheal.dashboard.DashboardFiles;
 import io.selfheal.dashboard.DashboardQueries;
+import io.selfheal.observe.health.BackgroundWork;
+import io.selfheal.observe.health.BackgroundWorkHealthCheck;
+import io.selfheal.observe.health.BackgroundWorkSupervisor;
 import io.selfheal.observe.health.DatabaseHealthCheck;
 import io.selfheal.observe.jolokia.JolokiaPlugin;
 import io.selfheal.observe.jolokia.JolokiaPolicy;
@@ -13,6 +16,7 @@ import io.selfheal.observe.health.RouteFilesHealthCheck;
 import io.selfheal.observe.health.SelfhealHealthChecks;
 import io.selfheal.observe.routes.RouteFileErrors;
 import io.selfheal.observe.routes.RoutesDirectoryWatcher;
+import io.selfheal.store.Database;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.plugin.JolokiaPlatformHttpPlugin;
 import org.apache.camel.health.HealthCheck;
@@ -42,7 +46,8 @@ public final class ObserveWiring {
      *
      * @return the metrics facade, for the beans the caller creates
      */
-    public static SelfhealMetrics bind(CamelContext camel, DataSource dataSource, Clock clock) {
+    public static SelfhealMetrics bind(CamelContext camel, Database database, Clock clock) {
+        DataSource dataSource = database.dataSource();
         ObserveSettings settings = new ObserveSettings(key -> camel.getPropertiesComponent().resolveProperty(key));
         Registry registry = camel.getRegistry();
 
@@ -57,7 +62,7 @@ public final class ObserveWiring {
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         List<HealthCheck> checks = new ArrayList<>(List.of(
-                new DatabaseHealthCheck(dataSource),
+                new DatabaseHealthCheck(dataSource, database::embeddedProblem),
                 new KafkaHealthCheck(settings.kafkaBootstrapServers().orElse(null)),
                 new HttpServiceHealthCheck("loki", settings.lokiReadyUrl().orElse(null), http),
                 new HttpServiceHealthCheck("llm", settings.llmBaseUrl().orElse(null), http)));
@@ -73,8 +78,22 @@ public final class ObserveWiring {
             checks.add(new RouteFilesHealthCheck(watcher));
             LOG.info("Routes in {} are loaded and reloaded live", watcher.directory());
         }
+        checks.add(superviseBackgroundWork(camel, clock));
         registry.bind("routesDirectory", new RouteFileErrors(watcher));
         registry.bind("selfhealHealthChecks", new SelfhealHealthChecks(checks));
         return metrics;
+    }
+
+    /** Timer and Quartz routes are watched (and restarted when their thread is gone); dead threads are recorded. */
+    private static HealthCheck superviseBackgroundWork(CamelContext camel, Clock clock) {
+        BackgroundWork work = new BackgroundWork(clock);
+        BackgroundWorkSupervisor supervisor = new BackgroundWorkSupervisor(camel, work);
+        camel.addRoutePolicyFactory(supervisor);
+        try {
+            camel.addService(supervisor);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot supervise background work", e);
+        }
+        return new BackgroundWorkHealthCheck(work);
     }
 }

@@ -2,13 +2,12 @@ package io.selfheal.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The application's PostgreSQL: an external server, or an embedded one whose data directory survives restarts.
@@ -17,24 +16,30 @@ import java.nio.file.Files;
 public final class Database implements AutoCloseable {
 
     private static final String MIGRATIONS = "classpath:db/migration";
-    private static final String EMBEDDED_USER = "postgres";
+    /**
+     * How long a caller waits for a connection: short, so that with the database down an HTTP push gets its 503 and
+     * readiness turns DOWN within seconds instead of after Hikari's default 30 s.
+     */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedServer embedded;
     private final HikariDataSource pool;
     private final String jdbcUrl;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool, String jdbcUrl) {
+    private Database(EmbeddedServer embedded, HikariDataSource pool, String jdbcUrl) {
         this.embedded = embedded;
         this.pool = pool;
         this.jdbcUrl = jdbcUrl;
     }
 
     public static Database start(DatabaseSettings settings) {
-        EmbeddedPostgres embedded = settings.isEmbedded() ? startEmbedded(settings) : null;
-        String url = embedded == null ? settings.url() : embeddedUrl(embedded.getPort());
+        EmbeddedServer embedded = settings.isEmbedded()
+                ? EmbeddedServer.start(settings.embeddedDataDir(), settings.embeddedPort()) : null;
+        String url = embedded == null ? settings.url() : embeddedUrl(embedded.port());
         HikariDataSource pool = null;
         try {
-            pool = pool(settings, url);
+            pool = embedded == null ? pool(settings, url, settings.user(), settings.password())
+                    : pool(settings, url, embedded.user(), embedded.password());
             Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
             if (settings.hasAppUser()) {
                 // The schema is migrated by its owner; from now on the service can read and write rows, not DDL.
@@ -46,7 +51,7 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             try {
                 stop(pool, embedded);
-            } catch (IOException stopFailure) {
+            } catch (RuntimeException stopFailure) {
                 e.addSuppressed(stopFailure);
             }
             throw e;
@@ -65,6 +70,16 @@ public final class Database implements AutoCloseable {
         return embedded != null;
     }
 
+    /** Why the embedded server is not serving now (it died and is being restarted); empty when it runs or is external. */
+    public Optional<String> embeddedProblem() {
+        return embedded == null ? Optional.empty() : embedded.problem();
+    }
+
+    /** The file holding the embedded server's password; empty for an external server. */
+    public Optional<Path> embeddedPasswordFile() {
+        return embedded == null ? Optional.empty() : Optional.of(embedded.passwordFile());
+    }
+
     /** Settings that reach this running server as an external one, e.g. for an application under test. */
     public DatabaseSettings externalSettings() {
         return DatabaseSettings.external(jdbcUrl, pool.getUsername(), pool.getPassword());
@@ -72,35 +87,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            stop(pool, embedded);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not stop the embedded PostgreSQL", e);
-        }
-    }
-
-    private static EmbeddedPostgres startEmbedded(DatabaseSettings settings) {
-        try {
-            Files.createDirectories(settings.embeddedDataDir());
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(settings.embeddedDataDir())
-                    // Keeping the directory is what makes the embedded database durable across restarts.
-                    .setCleanDataDirectory(false)
-                    .setPort(settings.embeddedPort())
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Could not start the embedded PostgreSQL in " + settings.embeddedDataDir().toAbsolutePath(), e);
-        }
+        stop(pool, embedded);
     }
 
     private static String embeddedUrl(int port) {
-        return "jdbc:postgresql://localhost:" + port + "/postgres";
-    }
-
-    private static HikariDataSource pool(DatabaseSettings settings, String url) {
-        return pool(settings, url, settings.isEmbedded() ? EMBEDDED_USER : settings.user(),
-                settings.isEmbedded() ? null : settings.password());
+        // The server listens on 127.0.0.1 only; "localhost" could resolve to ::1 first.
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     private static HikariDataSource appPool(DatabaseSettings settings, String url) {
@@ -114,12 +106,16 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setValidationTimeout(Math.min(1000, CONNECTION_TIMEOUT.toMillis() / 2));
+        // pgjdbc's own connect timeout (seconds), so one unreachable host cannot use up the pool's whole wait.
+        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toSeconds()));
         // pgjdbc then sends a JDBC batch of INSERTs as multi-row INSERTs: the largest single write speed-up.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 
-    private static void stop(HikariDataSource pool, EmbeddedPostgres embedded) throws IOException {
+    private static void stop(HikariDataSource pool, EmbeddedServer embedded) {
         if (pool != null) {
             pool.close();
         }

@@ -3,6 +3,7 @@ package io.selfheal.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,18 @@ public final class ChildApp implements AutoCloseable {
                 .redirectOutput(output.toFile())
                 .start();
         return new ChildApp(process, output);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the child to end by itself; returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the child JVM still runs after " + timeout + "; its output is in " + output);
+        }
+        return process.exitValue();
     }
 
     public boolean isAlive() {

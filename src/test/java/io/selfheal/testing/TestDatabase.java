@@ -35,9 +35,11 @@ public final class TestDatabase {
     private static TestDatabase instance;
 
     private final Database database;
+    private final Path dataDir;
 
-    private TestDatabase(Database database) {
+    private TestDatabase(Database database, Path dataDir) {
         this.database = database;
+        this.dataDir = dataDir;
     }
 
     public static synchronized TestDatabase get() {
@@ -54,6 +56,11 @@ public final class TestDatabase {
     /** Settings that reach the running server as an external database. */
     public DatabaseSettings settings() {
         return database.externalSettings();
+    }
+
+    /** The embedded server's data directory. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** Empties every application table (all tables except Flyway's history) and restarts their id sequences. */
@@ -93,7 +100,7 @@ public final class TestDatabase {
                 deleteOnceStopped(dataDir);
             }
         }, "test-database-shutdown"));
-        return new TestDatabase(database);
+        return new TestDatabase(database, dataDir);
     }
 
     /**
@@ -112,6 +119,10 @@ public final class TestDatabase {
         }
         try (Stream<Path> paths = Files.walk(dataDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            // The password and lock files the embedded server keeps next to its directory.
+            for (String suffix : new String[] {".password", ".lock"}) {
+                Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + suffix));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

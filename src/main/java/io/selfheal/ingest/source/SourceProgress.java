@@ -12,7 +12,10 @@ package io.selfheal.ingest.source;
  * @param lagSeconds   how old the newest record of the last batch was when it was stored, or null
  * @param lastError    the last failure's message, or null
  * @param lastErrorAt  when it happened (ISO-8601), or null
+ * @param lagBytes     for a tailed file: bytes past the stored position, or null for other sources
+ * @param stalledSince for a tailed file that grows while its position does not move: since when (ISO-8601), else null
  */
 public record SourceProgress(String source, long linesRead, long deadLetters, long errors, String lastPosition,
-                             String lastReadAt, Double lagSeconds, String lastError, String lastErrorAt) {
+                             String lastReadAt, Double lagSeconds, String lastError, String lastErrorAt,
+                             Long lagBytes, String stalledSince) {
 }

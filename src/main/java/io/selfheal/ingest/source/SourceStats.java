@@ -69,13 +69,20 @@ public final class SourceStats {
         tracked.lastErrorAt = clock.instant();
     }
 
+    /** A tailed file's distance to its end and, when stalled, since when its position has not moved. */
+    public void fileLag(String source, long lagBytes, String stalledSince) {
+        Tracked tracked = tracked(source);
+        tracked.lagBytes = lagBytes;
+        tracked.stalledSince = stalledSince;
+    }
+
     /** Every source seen since start, by name. */
     public List<SourceProgress> snapshot() {
         return sources.values().stream()
                 .sorted(Comparator.comparing(t -> t.name))
                 .map(t -> new SourceProgress(t.name, t.linesRead.get(), t.deadLetters.get(), t.errors.get(),
                         t.lastPosition, text(t.lastReadAt), t.lagMillis < 0 ? null : t.lagMillis / 1000.0,
-                        t.lastError, text(t.lastErrorAt)))
+                        t.lastError, text(t.lastErrorAt), t.lagBytes, t.stalledSince))
                 .toList();
     }
 
@@ -129,6 +136,8 @@ public final class SourceStats {
         volatile long lagMillis = -1;
         volatile String lastError;
         volatile Instant lastErrorAt;
+        volatile Long lagBytes;
+        volatile String stalledSince;
         volatile boolean metered;
 
         Tracked(String name) {

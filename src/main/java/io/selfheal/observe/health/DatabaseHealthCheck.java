@@ -7,15 +7,24 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** UP when a pooled connection answers within a few seconds. Readiness only: restarting Selfheal cannot fix the database. */
+/**
+ * UP when a pooled connection answers within a few seconds (the pool's own wait is short too, so a database that is
+ * down turns this DOWN within seconds); DOWN at once while the embedded server is known to be down and restarting.
+ * Readiness only: restarting Selfheal cannot fix the database.
+ */
 public final class DatabaseHealthCheck extends AbstractHealthCheck {
-    private static final int TIMEOUT_SECONDS = 3;
+    private static final int TIMEOUT_SECONDS = 2;
     private final DataSource dataSource;
+    private final Supplier<Optional<String>> serverProblem;
 
-    public DatabaseHealthCheck(DataSource dataSource) {
+    /** @param serverProblem why the embedded server is down right now, if it is */
+    public DatabaseHealthCheck(DataSource dataSource, Supplier<Optional<String>> serverProblem) {
         super("selfheal", "database");
         this.dataSource = dataSource;
+        this.serverProblem = serverProblem;
     }
 
     @Override
@@ -25,6 +34,11 @@ public final class DatabaseHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Optional<String> problem = serverProblem.get();
+        if (problem.isPresent()) {
+            builder.down().message(problem.get());
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
             if (connection.isValid(TIMEOUT_SECONDS)) {
                 builder.up();
