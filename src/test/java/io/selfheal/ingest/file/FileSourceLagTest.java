@@ -80,7 +80,7 @@ class FileSourceLagTest {
 
     private void stored(String source, long offset) {
         stats.stored(new IngestBatch(source, List.of(), List.of(),
-                new SourceCheckpoint(source, new TailPosition("1:2", offset, 0).encode())));
+                new SourceCheckpoint(source, new TailPosition("g1", offset, 0, 0L).encode())));
     }
 
     private SourceProgress progress(String source) {
