@@ -9,13 +9,14 @@ import java.util.Map;
 /** The Selfheal service: a camel-main application whose routes are the YAML files under {@code routes/}. */
 public final class SelfhealApp implements AutoCloseable {
     private final Main main = new Main();
+    private final SelfhealBootstrap bootstrap = new SelfhealBootstrap();
 
     /**
      * @param configFile an optional external properties file that overrides {@code application.properties}
      * @param overrides  properties that override everything else (used by tests and command-line flags)
      */
     public SelfhealApp(Path configFile, Map<String, String> overrides) {
-        main.addMainListener(new SelfhealBootstrap());
+        main.addMainListener(bootstrap);
         if (configFile != null) {
             // The first location that defines a key wins, so the user's file comes before the defaults.
             main.setPropertyPlaceholderLocations(
@@ -42,5 +43,8 @@ public final class SelfhealApp implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        // Main calls its listeners' afterStop only at the end of run(); a started app releases the database pool,
+        // the file-lag watcher and the demo writer here (afterStop does each once).
+        bootstrap.afterStop(main);
     }
 }

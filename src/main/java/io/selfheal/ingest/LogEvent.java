@@ -1,6 +1,7 @@
 package io.selfheal.ingest;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -36,6 +37,16 @@ public record LogEvent(
 
     public LogEvent withSourceRef(String ref) {
         return new LogEvent(service, timestamp, level, logger, message, stackTrace, labels, source, raw, ref);
+    }
+
+    /** This event with {@code name=value} among its labels, unless the record named that label itself. */
+    public LogEvent withLabelIfAbsent(String name, String value) {
+        if (labels.containsKey(name)) {
+            return this;
+        }
+        Map<String, String> tagged = new HashMap<>(labels);
+        tagged.put(name, value);
+        return new LogEvent(service, timestamp, level, logger, message, stackTrace, tagged, source, raw, sourceRef);
     }
 
     public boolean hasStackTrace() {

@@ -138,6 +138,23 @@ class HttpGateTest {
     }
 
     @Test
+    void logPushersTenantIsKeptUnlessAnEventNamesItsOwn() throws Exception {
+        String body = """
+                [{"level":"ERROR","service":"ledger","message":"ledger store unreachable"},
+                 {"level":"ERROR","service":"ledger","message":"ledger store unreachable","tenant":"own"}]""";
+        HttpRequest request = HttpRequest.newBuilder(app.uri("/api/v1/logs"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + INGEST)
+                .header("X-Scope-OrgID", "team-b")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(RunningApp.count("SELECT count(*) FROM log_entries WHERE service = 'ledger' "
+                + "AND labels->>'tenant' = 'team-b'")).isEqualTo(1);
+        assertThat(RunningApp.count("SELECT count(*) FROM log_entries WHERE service = 'ledger' "
+                + "AND labels->>'tenant' = 'own'")).isEqualTo(1);
+    }
+
+    @Test
     void onlyTheDashboardsOwnFilesAreServed() throws Exception {
         for (String file : List.of("/", "/index.html", "/dashboard.css", "/dashboard.js")) {
             assertThat(send(new Call("GET", file), "", null).statusCode()).as(file).isEqualTo(200);

@@ -29,6 +29,7 @@ import java.util.Map;
 public final class HttpLogDecoder {
     static final String SOURCE = "http";
     private static final int MAX_ERRORS_REPORTED = 20;
+    private static final int MAX_TENANT_CHARS = 128;
 
     private final LogParser parser;
     private final IngestNormalizer normalizer;
@@ -48,6 +49,28 @@ public final class HttpLogDecoder {
      * @param service     the optional {@code service} query parameter: service of records that name none
      */
     public IngestBatch decode(byte[] body, String contentType, String service) {
+        return decode(body, contentType, service, null);
+    }
+
+    /**
+     * As {@link #decode(byte[], String, String)}, with the pusher's {@code X-Scope-OrgID} header (Loki's tenant header,
+     * which multi-tenant shippers send) kept as the {@code tenant} label of every event that names none.
+     */
+    public IngestBatch decode(byte[] body, String contentType, String service, String tenant) {
+        IngestBatch batch = decodeBody(body, contentType, service);
+        if (tenant == null || tenant.isBlank()) {
+            return batch;
+        }
+        // A header is untrusted input like the body: capped, and kept out of the event only when empty.
+        String value = TextLimits.cap(tenant.strip(), MAX_TENANT_CHARS);
+        List<LogEvent> tagged = new ArrayList<>(batch.events().size());
+        for (LogEvent event : batch.events()) {
+            tagged.add(event.withLabelIfAbsent("tenant", value));
+        }
+        return new IngestBatch(batch.source(), tagged, batch.deadLetters(), batch.checkpoint());
+    }
+
+    private IngestBatch decodeBody(byte[] body, String contentType, String service) {
         if (body == null || body.length == 0) {
             throw new BadPayloadException("empty body: send a JSON array, NDJSON or text lines");
         }
