@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * every start.
  */
 final class EmbeddedCredentials {
+    private static final SecureRandom RANDOM = new SecureRandom();
     static final String USER = "postgres";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final String HBA = """
@@ -48,7 +49,7 @@ final class EmbeddedCredentials {
                 return Files.readString(passwordFile, StandardCharsets.US_ASCII).trim();
             }
             byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
+            RANDOM.nextBytes(random);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             Path temporary = Files.createTempFile(passwordFile.toAbsolutePath().getParent(), ".password", ".tmp",
                     PosixFilePermissions.asFileAttribute(OWNER_ONLY));
