@@ -1,8 +1,8 @@
 package io.selfheal.ingest.http;
 
+import io.selfheal.ingest.DeadLetter;
 import io.selfheal.observe.SelfhealMetrics;
 import io.selfheal.store.EventStore;
-import io.selfheal.store.StoreResult;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -21,9 +21,10 @@ public final class HttpErrorResponder {
         this.metrics = metrics;
     }
 
-    public Map<String, Object> badPayload(byte[] payload, String reason) throws SQLException {
-        StoreResult result = store.store(List.of(), List.of(decoder.rejected(payload, reason)), null);
-        metrics.deadLettered("http", result.deadLetters());
+    public Map<String, Object> badPayload(byte[] payload, String reason, int status) throws SQLException {
+        DeadLetter deadLetter = decoder.rejected(payload, reason, status);
+        store.store(List.of(), List.of(deadLetter), null);
+        metrics.deadLettered("http", List.of(deadLetter));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("error", "bad_request");
         answer.put("message", reason);
