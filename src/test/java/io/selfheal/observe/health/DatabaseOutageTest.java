@@ -60,6 +60,7 @@ class DatabaseOutageTest {
             assertThat(lokiPush.body()).contains("\"error\":\"unavailable\"");
             assertThat(lokiTook).isLessThan(PROMPT);
             // Input that will never be accepted is no reason to retry, database or not.
+            assertThat(app.post("/api/v1/logs", "application/json", "[{").statusCode()).isEqualTo(400);
             assertThat(app.post("/loki/api/v1/push", "application/json", "{\"streams\": [").statusCode())
                     .isEqualTo(400);
 
