@@ -13,6 +13,7 @@ import io.selfheal.fingerprint.stack.StackGrouper;
 import io.selfheal.fingerprint.stack.StackKey;
 import io.selfheal.fingerprint.stack.StackTraceParser;
 import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.Level;
 import io.selfheal.ingest.LogEvent;
@@ -82,7 +83,7 @@ public final class Fingerprinter {
                 grouped.add(new GroupedEvent(event, group(event)));
             } catch (RuntimeException e) {
                 LOG.warn("Cannot fingerprint an event from {}: {}", event.source(), e.toString());
-                failed.add(DeadLetter.of(event, "fingerprinting failed: " + e));
+                failed.add(DeadLetter.of(event, DeadLetterKind.FINGERPRINT_FAILED, "fingerprinting failed: " + e));
             }
         }
         batch.setGrouped(grouped, failed);

@@ -78,7 +78,7 @@ public final class IngestNormalizer {
             }
         } else {
             String text = String.valueOf(body);
-            deadLetters.add(new DeadLetter(context.source(),
+            deadLetters.add(new DeadLetter(context.source(), DeadLetterKind.UNPARSEABLE,
                     "unsupported body type " + body.getClass().getName() + " sent to direct:ingest",
                     TextLimits.cap(text, TextLimits.MAX_RAW_CHARS), TextLimits.utf8Length(text)));
         }

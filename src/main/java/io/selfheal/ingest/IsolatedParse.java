@@ -23,7 +23,7 @@ public final class IsolatedParse {
             return parse.get();
         } catch (RuntimeException | StackOverflowError e) {
             String text = raw == null ? "" : raw;
-            return new ParseResult.Rejected(new DeadLetter(source, "cannot read the record: " + e,
+            return new ParseResult.Rejected(new DeadLetter(source, DeadLetterKind.PARSER_ERROR, "cannot read the record: " + e,
                     TextLimits.cap(text, TextLimits.MAX_RAW_CHARS), TextLimits.utf8Length(text)));
         }
     }

@@ -99,7 +99,7 @@ public final class StorableText {
 
     static DeadLetter deadLetter(DeadLetter d) {
         return storable(d.source(), d.reason(), d.raw()) ? d
-                : new DeadLetter(of(d.source()), of(d.reason()), of(d.raw()), d.rawSize());
+                : new DeadLetter(of(d.source()), d.kind(), of(d.reason()), of(d.raw()), d.rawSize());
     }
 
     private static boolean storable(String... texts) {

@@ -3,8 +3,14 @@ package io.selfheal.observe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.DeadLetterKind;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Selfheal's domain metrics, the one place every feature records into. Served as Prometheus text on
@@ -24,7 +30,8 @@ public final class SelfhealMetrics {
     }
 
     /** One batch of a source went through {@code direct:ingest}. */
-    public void ingested(String source, int linesRead, int eventsStored, int newFingerprints, int deadLetters) {
+    public void ingested(String source, int linesRead, int eventsStored, int newFingerprints,
+                         List<DeadLetter> deadLetters) {
         String name = source == null ? "unknown" : source;
         increment("selfheal.lines.ingested", "Log records read (parsed or dead-lettered), per source", linesRead, SOURCE, name);
         increment("selfheal.events.stored", "Events stored in log_entries, per source", eventsStored, SOURCE, name);
@@ -32,10 +39,16 @@ public final class SelfhealMetrics {
         deadLettered(name, deadLetters);
     }
 
-    /** Input kept in dead_letters because it could not be read. */
-    public void deadLettered(String source, int count) {
-        increment("selfheal.dead.letters", "Inputs kept as dead letters, per source", count, SOURCE,
-                source == null ? "unknown" : source);
+    /** Input kept in dead_letters, counted per source and {@link DeadLetterKind} (the {@code reason} label). */
+    public void deadLettered(String source, List<DeadLetter> deadLetters) {
+        String name = source == null ? "unknown" : source;
+        Map<DeadLetterKind, Long> byKind = deadLetters.stream()
+                .collect(Collectors.groupingBy(DeadLetter::kind, () -> new EnumMap<>(DeadLetterKind.class),
+                        Collectors.counting()));
+        for (DeadLetterKind kind : DeadLetterKind.values()) {
+            increment("selfheal.dead.letters", "Inputs kept as dead letters, per source and kind of reason",
+                    byKind.getOrDefault(kind, 0L), SOURCE, name, "reason", kind.label());
+        }
     }
 
     /** An incident was opened. */

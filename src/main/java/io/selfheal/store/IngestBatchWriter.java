@@ -2,6 +2,7 @@ package io.selfheal.store;
 
 import io.selfheal.fingerprint.GroupedEvent;
 import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.observe.SelfhealMetrics;
 import org.slf4j.Logger;
@@ -41,8 +42,9 @@ public final class IngestBatchWriter {
             LOG.warn("A batch from {} was refused ({}); storing its events one by one", batch.source(), e.getMessage());
             result = storeOneByOne(batch);
         }
-        metrics.ingested(batch.source(), read, result.stored(),
-                result.newFingerprintIds().size(), result.deadLetters());
+        // The batch's dead letters include the events the database refused one by one (see storeOneByOne).
+        metrics.ingested(batch.source(), read, result.stored(), result.newFingerprintIds().size(),
+                batch.deadLetters());
     }
 
     /** Also moves the refused events to the batch's dead letters, so its summary counts only what was stored. */
@@ -59,7 +61,7 @@ public final class IngestBatchWriter {
                 newFingerprints.addAll(one.newFingerprintIds());
             } catch (SQLException | RuntimeException e) {
                 rethrowUnlessCausedByData(e);
-                refused.add(DeadLetter.of(event.event(), "refused by the database: " + e.getMessage()));
+                refused.add(DeadLetter.of(event.event(), DeadLetterKind.STORE_REFUSED, "refused by the database: " + e.getMessage()));
             }
         }
         batch.deadLettered(refused);

@@ -26,7 +26,7 @@ class StorableTextTest {
     void everyFieldOfABatchIsMadeStorableAndACleanBatchIsLeftAlone() {
         LogEvent dirty = new LogEvent("svc\0", Instant.parse("2026-01-01T00:00:00Z"), Level.ERROR, "log\0ger",
                 "msg\0", "trace\uDC00", Map.of("k\0", "v\0"), "http", "raw\0", "ref\0");
-        DeadLetter letter = new DeadLetter("http", "bad\0", "raw\0", 4);
+        DeadLetter letter = new DeadLetter("http", DeadLetterKind.UNPARSEABLE, "bad\0", "raw\0", 4);
         SourceCheckpoint checkpoint = new SourceCheckpoint("file:a.log", "1|2|3");
         IngestBatch batch = StorableText.batch(new IngestBatch("http", List.of(dirty), List.of(letter), checkpoint),
                 RECEIVED);

@@ -40,6 +40,7 @@ class MetricsAndHealthTest {
         loki.start();
         app = RunningApp.startIn(work, Map.of(
                 "selfheal.metrics.db-refresh-ms", "200",
+                "selfheal.loki.push.max-entries", "2",
                 "selfheal.loki.enabled", "true",
                 "selfheal.loki.queries", "{job=\"none\"}",
                 "selfheal.loki.url", "http://127.0.0.1:" + loki.getAddress().getPort() + "/",
@@ -63,6 +64,10 @@ class MetricsAndHealthTest {
                 not json
                 """).statusCode()).isEqualTo(200);
         assertThat(app.post("/api/v1/logs", "application/json", "[{").statusCode()).isEqualTo(400);
+        assertThat(app.post("/loki/api/v1/push", "application/json", "{\"streams\": [").statusCode()).isEqualTo(400);
+        assertThat(app.post("/loki/api/v1/push", "application/json", """
+                {"streams": [{"stream": {"app": "checkout"}, "values": [["1", "a"], ["2", "b"], ["3", "c"]]}]}
+                """).statusCode()).isEqualTo(413);
         execute("""
                 INSERT INTO self_heal_events (fingerprint_id, service, error_type, severity, status)
                 SELECT id, service, error_type, 'high', 'open' FROM error_fingerprints LIMIT 1""");
@@ -70,17 +75,24 @@ class MetricsAndHealthTest {
                 INSERT INTO healing_actions (fingerprint_id, strategy, action_type, status)
                 SELECT id, 'restart', 'restart_container', 'pending_approval' FROM error_fingerprints LIMIT 1""");
 
-        await("database gauges refreshed", () -> metrics().contains("selfheal_actions{"), Duration.ofSeconds(20));
+        // Error groups reach error_fingerprints through the grouping sync, after the push is answered.
+        await("database gauges refreshed", () -> metrics().contains("selfheal_actions{")
+                && metrics().contains("selfheal_fingerprints{"), Duration.ofSeconds(20));
         String metrics = metrics();
         assertThat(metrics)
                 .contains("selfheal_lines_ingested_total{source=\"http\"} 3.0")
                 .contains("selfheal_events_stored_total{source=\"http\"} 2.0")
                 .contains("selfheal_fingerprints_new_total{source=\"http\"} 1.0")
-                .contains("selfheal_dead_letters_total{source=\"http\"} 2.0")
+                // Each dead letter counted by its kind of reason, a closed set; kinds not seen yet are 0.
+                .contains("selfheal_dead_letters_total{reason=\"unparseable\",source=\"http\"} 1.0")
+                .contains("selfheal_dead_letters_total{reason=\"bad_payload\",source=\"http\"} 1.0")
+                .contains("selfheal_dead_letters_total{reason=\"parser_error\",source=\"http\"} 0.0")
+                .contains("selfheal_dead_letters_total{reason=\"bad_payload\",source=\"loki-push\"} 1.0")
+                .contains("selfheal_dead_letters_total{reason=\"too_large\",source=\"loki-push\"} 1.0")
                 .contains("selfheal_fingerprints{status=\"active\"} 1.0")
                 .contains("selfheal_incidents{severity=\"high\",status=\"open\"} 1.0")
                 .contains("selfheal_actions{status=\"pending_approval\",strategy=\"restart\"} 1.0")
-                .contains("selfheal_dead_letters_stored 2.0")
+                .contains("selfheal_dead_letters_stored 4.0")
                 .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"ingest\"");
     }
 

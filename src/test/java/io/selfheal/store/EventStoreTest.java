@@ -2,6 +2,7 @@ package io.selfheal.store;
 
 import io.selfheal.fingerprint.GroupedEvent;
 import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.Level;
 import io.selfheal.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ class EventStoreTest {
         StoreResult result = store.store(
                 List.of(event(A, "f:1", T0.plusSeconds(5)), event(A, "f:2", T0, Level.WARN),
                         event(B, "f:3", T0.plusSeconds(9), Level.FATAL), event(A, null, T0.plusSeconds(1))),
-                List.of(new DeadLetter("file:logs/orders.log", "not JSON", "{oops", 5)),
+                List.of(new DeadLetter("file:logs/orders.log", DeadLetterKind.UNPARSEABLE, "not JSON", "{oops", 5)),
                 new SourceCheckpoint("file:logs/orders.log", "offset=1234"));
 
         assertThat(result).isEqualTo(new StoreResult(4, 0, 1, List.of(A, B)));
@@ -95,7 +96,7 @@ class EventStoreTest {
     @Test
     void failingBatchSavesNeitherEventsNorCheckpoint() throws SQLException {
         store.store(List.of(event(A, "f:1", T0)), List.of(), new SourceCheckpoint("f", "1"));
-        DeadLetter withoutReason = new DeadLetter("f", null, "x", 1);
+        DeadLetter withoutReason = new DeadLetter("f", DeadLetterKind.UNPARSEABLE, null, "x", 1);
 
         assertThatThrownBy(() -> store.store(List.of(event(A, "f:2", T0), event(B, "f:3", T0)),
                 List.of(withoutReason), new SourceCheckpoint("f", "3")))
@@ -118,7 +119,7 @@ class EventStoreTest {
     @Test
     void nulCharactersAndOversizedDeadLettersAreStorable() throws SQLException {
         String huge = "x".repeat(EventStore.MAX_DEAD_LETTER_RAW_CHARS + 10);
-        store.store(List.of(), List.of(new DeadLetter("f", "binary\0junk", huge, huge.length())), null);
+        store.store(List.of(), List.of(new DeadLetter("f", DeadLetterKind.UNPARSEABLE, "binary\0junk", huge, huge.length())), null);
 
         assertThat(Sql.rows("SELECT reason, length(raw) AS len, raw_size FROM dead_letters")).containsExactly(
                 Map.of("reason", "binary\uFFFDjunk", "len", EventStore.MAX_DEAD_LETTER_RAW_CHARS,

@@ -1,6 +1,7 @@
 package io.selfheal.ingest.file;
 
 import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.LogEvent;
 import io.selfheal.ingest.parse.LogParser;
@@ -89,7 +90,7 @@ final class FileBatchReader {
             records = assembler.offer(line.text());
         } catch (RuntimeException | Error e) {
             String held = pendingText();
-            deadLetters.add(LogParser.deadLetter(context, "cannot assemble a multi-line record: " + e,
+            deadLetters.add(LogParser.deadLetter(context, DeadLetterKind.PARSER_ERROR, "cannot assemble a multi-line record: " + e,
                     held.isEmpty() ? line.text() : held + "\n" + line.text()));
             assembler = new MultilineAssembler();
             pendingStart = -1;
@@ -131,7 +132,7 @@ final class FileBatchReader {
         try {
             result = parser.apply(record, context);
         } catch (RuntimeException | Error e) {
-            result = new ParseResult.Rejected(LogParser.deadLetter(context, "cannot parse: " + e, record));
+            result = new ParseResult.Rejected(LogParser.deadLetter(context, DeadLetterKind.PARSER_ERROR, "cannot parse: " + e, record));
         }
         if (result instanceof ParseResult.Parsed parsed) {
             events.add(parsed.event().withSourceRef(refPrefix + start.generation() + ":" + recordStart));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.IngestNormalizer;
 import io.selfheal.ingest.IsolatedParse;
@@ -122,9 +123,9 @@ public final class HttpLogDecoder {
     }
 
     /** A dead letter for a payload rejected as a whole, so nothing pushed is lost even when it is unreadable. */
-    public DeadLetter rejected(byte[] body, String reason) {
+    public DeadLetter rejected(byte[] body, String reason, int status) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        return new DeadLetter(SOURCE, reason, TextLimits.cap(text, TextLimits.MAX_RAW_CHARS), body == null ? 0 : body.length);
+        return new DeadLetter(SOURCE, DeadLetterKind.ofPayloadStatus(status), reason, TextLimits.cap(text, TextLimits.MAX_RAW_CHARS), body == null ? 0 : body.length);
     }
 
     private IngestBatch document(JsonNode root, String service) {
@@ -143,7 +144,7 @@ public final class HttpLogDecoder {
                     collect(IsolatedParse.of(SOURCE, item.asText(), () -> parser.parse(item.asText(), context)),
                             events, deadLetters, where);
                 } else {
-                    deadLetters.add(new DeadLetter(SOURCE, where + "expected a log object or a string, got "
+                    deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where + "expected a log object or a string, got "
                             + item.getNodeType().name().toLowerCase(Locale.ROOT), cap(item.toString()),
                             TextLimits.utf8Length(item.toString())));
                 }
@@ -170,10 +171,10 @@ public final class HttpLogDecoder {
                 if (node.isObject()) {
                     collect(fromJson(node, context), events, deadLetters, where);
                 } else {
-                    deadLetters.add(new DeadLetter(SOURCE, where + "expected a JSON object", cap(line), TextLimits.utf8Length(line)));
+                    deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where + "expected a JSON object", cap(line), TextLimits.utf8Length(line)));
                 }
             } catch (JsonProcessingException e) {
-                deadLetters.add(new DeadLetter(SOURCE, where + "invalid JSON: " + e.getOriginalMessage() + locationOf(e),
+                deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where + "invalid JSON: " + e.getOriginalMessage() + locationOf(e),
                         cap(line), TextLimits.utf8Length(line)));
             }
         }
@@ -196,7 +197,7 @@ public final class HttpLogDecoder {
             events.add(parsed.event());
         } else if (result instanceof ParseResult.Rejected rejected) {
             DeadLetter d = rejected.deadLetter();
-            deadLetters.add(new DeadLetter(d.source(), where + d.reason(), d.raw(), d.rawSize()));
+            deadLetters.add(new DeadLetter(d.source(), d.kind(), where + d.reason(), d.raw(), d.rawSize()));
         }
     }
 

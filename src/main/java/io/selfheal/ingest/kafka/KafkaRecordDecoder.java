@@ -1,6 +1,7 @@
 package io.selfheal.ingest.kafka;
 
 import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.LogEvent;
 import io.selfheal.ingest.parse.LogParser;
@@ -46,7 +47,7 @@ public final class KafkaRecordDecoder {
         Map<TopicPartition, Map<String, String>> partitionLabels = new HashMap<>();
         for (KafkaRecord record : records) {
             if (record.value() == null || record.value().isBlank()) {
-                deadLetters.add(new DeadLetter(SOURCE, record.reference() + ": empty value", "", 0));
+                deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, record.reference() + ": empty value", "", 0));
                 continue;
             }
             String fallback = keyIsService && record.key() != null && !record.key().isBlank() ? record.key() : "unknown";
@@ -64,7 +65,7 @@ public final class KafkaRecordDecoder {
                         event.stackTrace(), event.labels(), event.source(), event.raw(), record.reference()));
             } else if (result instanceof ParseResult.Rejected rejected) {
                 DeadLetter d = rejected.deadLetter();
-                deadLetters.add(new DeadLetter(d.source(), record.reference() + ": " + d.reason(), d.raw(), d.rawSize()));
+                deadLetters.add(new DeadLetter(d.source(), d.kind(), record.reference() + ": " + d.reason(), d.raw(), d.rawSize()));
             }
         }
         return new IngestBatch(SOURCE, events, deadLetters, null);

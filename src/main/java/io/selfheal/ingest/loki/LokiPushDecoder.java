@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.http.BadPayloadException;
 import io.selfheal.ingest.http.PayloadTooLargeException;
@@ -73,11 +74,11 @@ public final class LokiPushDecoder {
     }
 
     /** A rejected push as a batch holding one dead letter (binary bodies are kept base64-encoded), so nothing is lost. */
-    public IngestBatch rejected(byte[] body, String reason) {
+    public IngestBatch rejected(byte[] body, String reason, int status) {
         byte[] bytes = body == null ? new byte[0] : body;
         String raw = looksLikeText(bytes) ? new String(bytes, StandardCharsets.UTF_8)
                 : "base64:" + Base64.getEncoder().encodeToString(bytes);
-        DeadLetter deadLetter = new DeadLetter(SOURCE, reason, TextLimits.cap(raw, MAX_DEAD_LETTER_CHARS), bytes.length);
+        DeadLetter deadLetter = new DeadLetter(SOURCE, DeadLetterKind.ofPayloadStatus(status), reason, TextLimits.cap(raw, MAX_DEAD_LETTER_CHARS), bytes.length);
         return new IngestBatch(SOURCE, List.of(), List.of(deadLetter), null);
     }
 

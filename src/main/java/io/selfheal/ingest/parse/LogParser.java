@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.selfheal.ingest.DeadLetter;
+import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.LogEvent;
 import java.util.Locale;
 import java.util.Map;
@@ -35,13 +36,13 @@ public final class LogParser {
         try {
             return parseOrThrow(record, ctx);
         } catch (RuntimeException | StackOverflowError e) {
-            return reject(ctx, "cannot parse: " + e, record == null ? "" : record);
+            return reject(ctx, DeadLetterKind.PARSER_ERROR, "cannot parse: " + e, record == null ? "" : record);
         }
     }
 
     private ParseResult parseOrThrow(String record, SourceContext ctx) {
         if (record == null || record.isBlank()) {
-            return reject(ctx, "blank record", record == null ? "" : record);
+            return reject(ctx, DeadLetterKind.UNPARSEABLE, "blank record", record == null ? "" : record);
         }
         String raw = TextLimits.cap(record, TextLimits.MAX_RAW_CHARS);
         if (StackTraceLines.isJsonObject(record)) {
@@ -51,7 +52,7 @@ public final class LogParser {
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation();
                 String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-                return reject(ctx, "invalid JSON" + where + ": " + e.getOriginalMessage(), record);
+                return reject(ctx, DeadLetterKind.UNPARSEABLE, "invalid JSON" + where + ": " + e.getOriginalMessage(), record);
             }
             return parsed(StructuredRecordMapper.map(object, ctx, raw, null));
         }
@@ -73,7 +74,7 @@ public final class LogParser {
     public ParseResult fromJson(JsonNode object, SourceContext ctx) {
         if (object == null || !object.isObject()) {
             String type = object == null ? "nothing" : object.getNodeType().name().toLowerCase(Locale.ROOT);
-            return reject(ctx, "expected a JSON object but got " + type, object == null ? "" : object.toString());
+            return reject(ctx, DeadLetterKind.UNPARSEABLE, "expected a JSON object but got " + type, object == null ? "" : object.toString());
         }
         String raw = TextLimits.cap(object.toString(), TextLimits.MAX_RAW_CHARS);
         return parsed(StructuredRecordMapper.map(object, ctx, raw, null));
@@ -86,13 +87,13 @@ public final class LogParser {
                 event.labels(), event.source(), event.raw(), event.sourceRef()));
     }
 
-    private static ParseResult reject(SourceContext ctx, String reason, String input) {
-        return new ParseResult.Rejected(deadLetter(ctx, reason, input));
+    private static ParseResult reject(SourceContext ctx, DeadLetterKind kind, String reason, String input) {
+        return new ParseResult.Rejected(deadLetter(ctx, kind, reason, input));
     }
 
     /** A dead letter for {@code input} from the source of {@code ctx}, with reason and text capped as stored. */
-    public static DeadLetter deadLetter(SourceContext ctx, String reason, String input) {
-        return new DeadLetter(ctx.source(), TextLimits.cap(reason, MAX_REASON_CHARS),
+    public static DeadLetter deadLetter(SourceContext ctx, DeadLetterKind kind, String reason, String input) {
+        return new DeadLetter(ctx.source(), kind, TextLimits.cap(reason, MAX_REASON_CHARS),
                 TextLimits.cap(input, TextLimits.MAX_RAW_CHARS), TextLimits.utf8Length(input));
     }
 }
