@@ -14,14 +14,14 @@ import java.util.TreeMap;
  * Measures what the redactor changes in real logs it was not designed on: for every Loghub dataset, the share of
  * lines changed and the count per kind, then every changed line (before and after) so a reader can judge whether each
  * change is a secret or personal datum or a false positive.
- * Usage: {@code java -cp target/classes:<deps> io.selfheal.llm.eval.RedactionSurvey [../shared/data/loghub-2k]}.
+ * Usage: {@code java -cp target/classes:<deps> io.selfheal.llm.eval.RedactionSurvey [src/test/resources/loghub-2k]}.
  */
 public final class RedactionSurvey {
     private RedactionSurvey() {
     }
 
     public static void main(String[] args) {
-        Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/loghub-2k");
+        Path data = Path.of(args.length > 0 ? args[0] : "src/test/resources/loghub-2k");
         print(new Redactor(RedactionSettings.defaults()), data, System.out);
     }
 
