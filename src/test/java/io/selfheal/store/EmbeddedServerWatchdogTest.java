@@ -38,9 +38,7 @@ class EmbeddedServerWatchdogTest {
     void aKilledEmbeddedServerIsRestartedAndIngestGoesOn() throws Exception {
         Path dataDir = work.resolve("data/postgres");
         int port = RunningApp.freePort();
-        try (RunningApp app = RunningApp.startIn(work, Map.of("selfheal.db.url", "",
-                "selfheal.db.embedded.data-dir", dataDir.toString(),
-                "selfheal.db.embedded.port", String.valueOf(port)))) {
+        try (RunningApp app = startOnEmbeddedDatabase(dataDir, port)) {
             assertThat(app.post("/api/v1/logs", "application/x-ndjson", TWO_LINES).statusCode()).isEqualTo(200);
 
             ProcessHandle postmaster = postmaster(dataDir);
@@ -63,9 +61,7 @@ class EmbeddedServerWatchdogTest {
     void everyAcknowledgedLineSurvivesTheServerKilledUnderLoad() throws Exception {
         Path dataDir = work.resolve("data/postgres");
         int port = RunningApp.freePort();
-        try (RunningApp app = RunningApp.startIn(work, Map.of("selfheal.db.url", "",
-                "selfheal.db.embedded.data-dir", dataDir.toString(),
-                "selfheal.db.embedded.port", String.valueOf(port)))) {
+        try (RunningApp app = startOnEmbeddedDatabase(dataDir, port)) {
             ObjectMapper json = new ObjectMapper();
             AtomicLong acknowledged = new AtomicLong();
             AtomicBoolean pushing = new AtomicBoolean(true);
@@ -102,6 +98,12 @@ class EmbeddedServerWatchdogTest {
             assertThat(stored).as("every acknowledged line is stored").isGreaterThanOrEqualTo(acknowledged.get());
             assertThat(stored - acknowledged.get()).as("at most the batch in flight at the kill").isLessThanOrEqualTo(BATCH);
         }
+    }
+
+    private RunningApp startOnEmbeddedDatabase(Path dataDir, int port) throws Exception {
+        return RunningApp.startIn(work, Map.of("selfheal.db.url", "",
+                "selfheal.db.embedded.data-dir", dataDir.toString(),
+                "selfheal.db.embedded.port", String.valueOf(port)));
     }
 
     private static ProcessHandle postmaster(Path dataDir) throws Exception {
