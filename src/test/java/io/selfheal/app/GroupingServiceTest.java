@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.fingerprint.StableIds;
 import io.selfheal.fingerprint.mining.TemplateMiner;
-import io.selfheal.store.DatabaseSettings;
+import io.selfheal.testing.RunningApp;
 import io.selfheal.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,14 +151,8 @@ class GroupingServiceTest {
     }
 
     private SelfhealApp startApp() throws Exception {
-        DatabaseSettings db = TestDatabase.get().settings();
-        Map<String, String> properties = new HashMap<>();
-        properties.put("selfheal.db.url", db.url());
-        properties.put("selfheal.db.user", db.user());
-        properties.put("selfheal.db.password", db.password() == null ? "" : db.password());
-        properties.put("selfheal.http.port", String.valueOf(port));
+        Map<String, String> properties = RunningApp.baseProperties(port, dir.resolve("logs"));
         properties.put("selfheal.api.operator-token", OPERATOR_TOKEN);
-        properties.put("selfheal.files.directory", dir.resolve("logs").toString());
         properties.put("selfheal.grouping.rules-file", dir.resolve("grouping-rules.yaml").toString());
         properties.put("selfheal.grouping.sync-interval-ms", "200");
         return new SelfhealApp(null, properties).start();

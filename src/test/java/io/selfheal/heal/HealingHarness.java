@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.selfheal.app.SelfhealApp;
-import io.selfheal.store.DatabaseSettings;
+import io.selfheal.testing.RunningApp;
 import io.selfheal.testing.TestDatabase;
 
 import java.io.IOException;
@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -43,14 +42,8 @@ final class HealingHarness implements AutoCloseable {
         this.app = app;
     }
 
-    static Map<String, String> properties(Path logs, RecordingHttpServer target, int port) {
-        DatabaseSettings db = TestDatabase.get().settings();
-        Map<String, String> p = new HashMap<>();
-        p.put("selfheal.db.url", db.url());
-        p.put("selfheal.db.user", db.user());
-        p.put("selfheal.db.password", db.password() == null ? "" : db.password());
-        p.put("selfheal.http.port", String.valueOf(port));
-        p.put("selfheal.files.directory", logs.toString());
+    static Map<String, String> properties(Path logs, RecordingHttpServer target, int port) throws IOException {
+        Map<String, String> p = RunningApp.baseProperties(port, logs);
         p.put("selfheal.assess.cron", "* * * * * ?");
         p.put("selfheal.assess.window", "10s");
         p.put("selfheal.assess.baseline-window", "10m");

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,8 +36,12 @@ public final class RunningApp implements AutoCloseable {
         this.port = port;
     }
 
-    /** Properties an app needs to run against the test database, on {@code port}, tailing {@code logs}. */
-    public static Map<String, String> baseProperties(int port, Path logs) {
+    /**
+     * Properties an app needs to run against the test database, on {@code port}, tailing {@code logs}, with an empty
+     * routes directory of its own: never the checkout's {@code ./routes}, where a user's route file (even a broken
+     * one) must not change what a test sees.
+     */
+    public static Map<String, String> baseProperties(int port, Path logs) throws IOException {
         DatabaseSettings db = TestDatabase.get().settings();
         Map<String, String> properties = new HashMap<>();
         properties.put("selfheal.db.url", db.url());
@@ -44,6 +49,7 @@ public final class RunningApp implements AutoCloseable {
         properties.put("selfheal.db.password", db.password() == null ? "" : db.password());
         properties.put("selfheal.http.port", String.valueOf(port));
         properties.put("selfheal.files.directory", logs.toString());
+        properties.put("selfheal.routes.dir", emptyRoutesDirectory().toString());
         return properties;
     }
 
@@ -64,6 +70,13 @@ public final class RunningApp implements AutoCloseable {
         Map<String, String> properties = baseProperties(port, logs);
         properties.putAll(extra);
         return new RunningApp(new SelfhealApp(null, properties).start(), port);
+    }
+
+    /** A new empty directory under the system's temporary folder, removed when the JVM exits. */
+    public static Path emptyRoutesDirectory() throws IOException {
+        Path dir = Files.createTempDirectory("selfheal-test-routes");
+        dir.toFile().deleteOnExit();
+        return dir;
     }
 
     public SelfhealApp app() {
