@@ -25,9 +25,15 @@ public final class SelfhealApp implements AutoCloseable {
         overrides.forEach(main::addOverrideProperty);
     }
 
-    /** Runs until the JVM is asked to stop (Ctrl+C, SIGTERM). */
+    /** Runs until the JVM is asked to stop (Ctrl+C, SIGTERM); throws when the start fails. */
     public void run() throws Exception {
-        main.run();
+        try {
+            main.run();
+        } finally {
+            // Marks the run as over. After a failed start Camel's shutdown hook is still armed, and would greet the
+            // JVM's exit with "JVM shutdown hook triggered by SIGTERM" although nobody sent one.
+            main.getShutdownStrategy().shutdown();
+        }
     }
 
     /** Starts without blocking; {@link #close()} stops. */

@@ -38,7 +38,8 @@ final class DataDirectoryLock implements AutoCloseable {
                 String owner = readOwner(channel);
                 channel.close();
                 throw new AnotherInstanceRunningException(
-                        "another Selfheal is running in " + shownAs + " (pid " + owner + ")");
+                        "another Selfheal is running in " + shownAs + " (pid " + owner + "): stop it, or give this one"
+                                + " its own folder (selfheal.db.embedded.data-dir)");
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
