@@ -3,12 +3,14 @@ package io.selfheal;
 import io.selfheal.app.SelfhealApp;
 import io.selfheal.cli.GroupCommand;
 import io.selfheal.cli.GroupEvalCommand;
+import io.selfheal.demo.DemoLogWriter;
 import io.selfheal.store.AnotherInstanceRunningException;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar selfheal.jar [--demo] [--config FILE]} runs the service;
@@ -22,6 +24,7 @@ public final class Selfheal {
                   --config FILE   a properties file overriding the defaults (environment variables override both)
               java -jar selfheal.jar group --log-format FORMAT --input FILE --output OUT.csv   (group --help: options)
               java -jar selfheal.jar group-eval [--data DIR] [--loo]                           (group-eval --help)
+              java -jar selfheal.jar demo-logs DIR   write the demo's logs of three fake services into DIR until stopped
             """;
 
     private Selfheal() {
@@ -33,6 +36,10 @@ public final class Selfheal {
         }
         if (args.length > 0 && args[0].equals("group-eval")) {
             System.exit(GroupEvalCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("demo-logs")) {
+            writeDemoLogs(args);
+            return;
         }
         Path config = null;
         Map<String, String> overrides = new HashMap<>();
@@ -65,6 +72,16 @@ public final class Selfheal {
             // Not a failure of this program: a message for the user, no stack trace.
             System.err.println(cause.getMessage());
             System.exit(1);
+        }
+    }
+
+    /** The compose stack's log generator: the same logs {@code --demo} writes, without the service. */
+    private static void writeDemoLogs(String[] args) throws Exception {
+        if (args.length != 2) {
+            fail("demo-logs needs one directory");
+        }
+        try (DemoLogWriter writer = new DemoLogWriter(Path.of(args[1])).start()) {
+            new CountDownLatch(1).await(); // until the JVM is stopped; the writer's thread is a daemon
         }
     }
 

@@ -15,13 +15,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What can be checked of docker-compose.yml and monitoring/ without a Docker engine: everything parses, every file
- * it mounts or builds exists, and ports, paths and environment variables agree with the service's settings.
+ * it mounts or builds exists, ports, paths and environment variables agree with the service's settings, every
+ * service has a healthcheck, no database or broker port is published and every log file takes exactly one path.
  */
 class ComposeStackTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -33,10 +37,17 @@ class ComposeStackTest {
     ComposeStackTest() throws IOException {
     }
 
+    /** Services only the compose network may reach: a database, a broker, an unauthenticated log store and LLM. */
+    private static final List<String> INTERNAL = List.of("postgres", "kafka", "loki", "ollama");
+    /** Documented environment variables that are read from the environment only, never from a setting. */
+    private static final Set<String> ENVIRONMENT_ONLY = Set.of("SELFHEAL_LLM_API_KEY");
+    private static final Pattern DOCUMENTED_VARIABLE = Pattern.compile("SELFHEAL_[A-Z0-9_]*[A-Z0-9]");
+
     @Test
     void theStackHasEveryServiceAndOllamaIsOptional() {
         assertThat(names(compose.get("services"))).contains(
-                "postgres", "kafka", "loki", "promtail", "grafana", "ollama", "selfheal", "hawtio", "prometheus");
+                "postgres", "kafka", "loki", "promtail", "grafana", "ollama", "selfheal", "hawtio", "prometheus",
+                "loggen");
         assertThat(compose.at("/services/ollama/profiles").toString()).contains("ollama");
         assertThat(compose.at("/services/kafka/environment/KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
     }
@@ -63,13 +74,104 @@ class ComposeStackTest {
         String port = settings.getProperty("selfheal.http.port");
         assertThat(selfheal.get("ports").get(0).asText()).endsWith(":" + port);
         List<String> unknown = new ArrayList<>();
-        selfheal.get("environment").fieldNames().forEachRemaining(variable -> {
-            if (variable.startsWith("SELFHEAL_") && settingFor(variable) == null) {
-                unknown.add(variable);
-            }
-        });
+        for (String service : names(compose.get("services"))) {
+            compose.get("services").get(service).path("environment").fieldNames().forEachRemaining(variable -> {
+                if (variable.startsWith("SELFHEAL_") && settingFor(variable) == null) {
+                    unknown.add(service + ": " + variable);
+                }
+            });
+        }
         assertThat(unknown).as("environment variables that match no selfheal.* setting").isEmpty();
         assertThat(selfheal.at("/environment/SELFHEAL_HTTP_PORT").asText()).isEqualTo(port);
+    }
+
+    @Test
+    void everyEnvironmentVariableTheDocsNameIsASetting() throws IOException {
+        List<Path> documents = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(documents::add);
+        }
+        Set<String> unknown = new TreeSet<>();
+        for (Path document : documents) {
+            Matcher variables = DOCUMENTED_VARIABLE.matcher(Files.readString(document));
+            while (variables.find()) {
+                String variable = variables.group();
+                if (!ENVIRONMENT_ONLY.contains(variable) && settingFor(variable) == null) {
+                    unknown.add(document + ": " + variable);
+                }
+            }
+        }
+        assertThat(unknown).as("documented variables that no setting reads").isEmpty();
+    }
+
+    @Test
+    void everyServiceHasAHealthcheckAndWaitsForHealthyDependencies() {
+        for (String service : names(compose.get("services"))) {
+            JsonNode definition = compose.get("services").get(service);
+            assertThat(definition.at("/healthcheck/test").isArray()).as(service + " has a healthcheck").isTrue();
+            assertThat(definition.at("/healthcheck/test/0").asText()).as(service).isIn("CMD", "CMD-SHELL");
+            JsonNode dependsOn = definition.path("depends_on");
+            for (String dependency : names(dependsOn)) {
+                assertThat(compose.get("services").has(dependency)).as(service + " depends on " + dependency).isTrue();
+                if (!dependency.equals("loggen")) {
+                    assertThat(dependsOn.at("/" + dependency + "/condition").asText())
+                            .as(service + " waits for " + dependency).isEqualTo("service_healthy");
+                }
+            }
+        }
+    }
+
+    @Test
+    void noDatabaseBrokerOrLogStorePortIsPublishedAndUisListenOnLocalhost() {
+        for (String service : INTERNAL) {
+            assertThat(compose.at("/services/" + service).has("ports")).as(service + " publishes no port").isFalse();
+        }
+        for (String service : names(compose.get("services"))) {
+            for (JsonNode port : compose.get("services").get(service).path("ports")) {
+                assertThat(port.asText()).as(service + " publishes on 127.0.0.1 only").startsWith("127.0.0.1:");
+            }
+        }
+    }
+
+    @Test
+    void everyLogFileTakesExactlyOnePathIntoSelfheal() throws IOException {
+        JsonNode selfheal = compose.at("/services/selfheal/environment");
+        boolean tails = Boolean.parseBoolean(setting(selfheal, "selfheal.files.enabled"));
+        boolean pulls = Boolean.parseBoolean(setting(selfheal, "selfheal.loki.enabled"));
+        JsonNode promtail = yaml(Path.of("monitoring/promtail-config.yaml"));
+
+        // What Promtail reads reaches Loki, and Selfheal's query asks for exactly that job.
+        Set<String> promtailVolumes = volumeSources("promtail");
+        assertThat(pulls).as("Selfheal pulls from Loki").isTrue();
+        String job = promtail.at("/scrape_configs/0/static_configs/0/labels/job").asText();
+        assertThat(setting(selfheal, "selfheal.loki.queries")).isEqualTo("{job=\"" + job + "\"}");
+
+        // Never the same files a second time: not tailed by Selfheal, not pushed to Selfheal by Promtail.
+        Set<String> tailed = tails ? volumeSources("selfheal") : Set.of();
+        assertThat(tailed).as("volumes Selfheal tails that Promtail also ships").doesNotContainAnyElementsOf(promtailVolumes);
+        for (JsonNode client : promtail.get("clients")) {
+            assertThat(client.get("url").asText()).as("Promtail pushes only to Loki").startsWith("http://loki:");
+        }
+
+        // Something writes those files: the log generator shares Promtail's volume and writes where it mounts it.
+        JsonNode loggen = compose.at("/services/loggen");
+        String written = loggen.at("/entrypoint").get(loggen.at("/entrypoint").size() - 1).asText();
+        assertThat(loggen.get("entrypoint").toString()).contains("demo-logs");
+        assertThat(volumeSources("loggen")).containsAnyElementsOf(promtailVolumes);
+        assertThat(loggen.get("volumes").get(0).asText()).endsWith(":" + written);
+    }
+
+    /** The value a service's environment gives a setting, else its default. */
+    private String setting(JsonNode environment, String key) {
+        String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return environment.has(variable) ? environment.get(variable).asText() : settings.getProperty(key);
+    }
+
+    /** Named volumes and host folders a service mounts. */
+    private Set<String> volumeSources(String service) {
+        Set<String> sources = new HashSet<>();
+        compose.at("/services/" + service + "/volumes").forEach(volume -> sources.add(volume.asText().split(":")[0]));
+        return sources;
     }
 
     @Test
