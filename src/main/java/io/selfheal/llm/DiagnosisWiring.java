@@ -3,6 +3,7 @@ package io.selfheal.llm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.selfheal.observe.SelfhealMetrics;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +52,20 @@ public final class DiagnosisWiring {
                         settings.maxLineChars(), settings.maxStackChars()),
                 new AnswerParser(json), new RuleBasedDiagnoser(),
                 new ConfidenceScorer(settings.actThreshold(), settings.approveThreshold()),
-                new DiagnosisCache(dataSource, json, settings.cacheTtl()), new LlmCallAudit(dataSource, json),
+                new DiagnosisCache(dataSource, json, settings.cacheTtl()), new LlmCallAudit(dataSource, json, metrics(camel)),
                 new RecentLogLines(dataSource), new StrategyHistory(dataSource));
         camel.getRegistry().bind(DIAGNOSER_BEAN, diagnoser);
         LOG.info("Diagnosis: {}", settings.providers().isEmpty() ? "rule-based (no LLM configured)"
                 : settings.providers().stream().map(ProviderSettings::source).collect(Collectors.joining(" -> "))
                 + " -> rule-based");
         return diagnoser;
+    }
+
+    private static SelfhealMetrics metrics(CamelContext camel) {
+        SelfhealMetrics metrics = camel.getRegistry().lookupByNameAndType("selfhealMetrics", SelfhealMetrics.class);
+        if (metrics == null) {
+            throw new IllegalStateException("the selfhealMetrics bean must be bound before the diagnosis");
+        }
+        return metrics;
     }
 }

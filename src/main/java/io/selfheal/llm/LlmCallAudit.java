@@ -3,6 +3,7 @@ package io.selfheal.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.ingest.parse.TextLimits;
+import io.selfheal.observe.SelfhealMetrics;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -10,20 +11,30 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 
-/** Writes {@code llm_calls} and reads the last hour's usage from it (shared by all instances: the budget is global). */
+/**
+ * Writes {@code llm_calls} and reads the last hour's usage from it (shared by all instances: the budget is global).
+ * Every call that was sent is also counted in this instance's metrics.
+ */
 final class LlmCallAudit {
     private static final int MAX_STORED_CHARS = 32 * 1024;
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final SelfhealMetrics metrics;
 
-    LlmCallAudit(DataSource dataSource, ObjectMapper json) {
+    LlmCallAudit(DataSource dataSource, ObjectMapper json, SelfhealMetrics metrics) {
         this.dataSource = dataSource;
         this.json = json;
+        this.metrics = metrics;
     }
 
     void record(LlmCall call) {
+        if (call.latencyMillis() != null) {
+            metrics.llmCall(call.provider(), call.model() == null ? "unknown" : call.model(), call.outcome().code(),
+                    Duration.ofMillis(call.latencyMillis()), orZero(call.tokensIn()), orZero(call.tokensOut()));
+        }
         String sql = """
                 INSERT INTO llm_calls (incident_id, fingerprint_id, provider, model, attempt, outcome, latency_ms,
                                        tokens_in, tokens_out, redactions, prompt_redacted, response, error)
@@ -61,6 +72,10 @@ final class LlmCallAudit {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read LLM usage", e);
         }
+    }
+
+    private static long orZero(Integer tokens) {
+        return tokens == null ? 0 : tokens;
     }
 
     private static void setNullable(PreparedStatement ps, int index, Integer value) throws SQLException {

@@ -1,5 +1,6 @@
 package io.selfheal.observe;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.selfheal.dashboard.DashboardFiles;
@@ -13,6 +14,7 @@ import io.selfheal.observe.jolokia.JolokiaPolicy;
 import io.selfheal.observe.health.HttpServiceHealthCheck;
 import io.selfheal.observe.health.KafkaHealthCheck;
 import io.selfheal.observe.health.RouteFilesHealthCheck;
+import io.selfheal.observe.health.RoutesHealthCheck;
 import io.selfheal.observe.health.SelfhealHealthChecks;
 import io.selfheal.observe.routes.RouteFileErrors;
 import io.selfheal.observe.routes.RoutesDirectoryWatcher;
@@ -56,6 +58,7 @@ public final class ObserveWiring {
         SelfhealMetrics metrics = new SelfhealMetrics(meters);
         registry.bind("selfhealMetrics", metrics);
         registry.bind("databaseGauges", new DatabaseGauges(dataSource, meters));
+        registry.bind("databaseCounters", new DatabaseCounters(dataSource, metrics));
         registry.bind("dashboardQueries", new DashboardQueries(dataSource));
         registry.bind("dashboardFiles", new DashboardFiles());
         registry.bind(JolokiaPlatformHttpPlugin.NAME, new JolokiaPlugin(new JolokiaPolicy()));
@@ -79,7 +82,13 @@ public final class ObserveWiring {
             LOG.info("Routes in {} are loaded and reloaded live", watcher.directory());
         }
         checks.add(superviseBackgroundWork(camel, clock));
-        registry.bind("routesDirectory", new RouteFileErrors(watcher));
+        RoutesHealthCheck routes = new RoutesHealthCheck();
+        routes.setCamelContext(camel);
+        checks.add(routes);
+        RouteFileErrors routeFileErrors = new RouteFileErrors(watcher);
+        Gauge.builder("selfheal.route.load.errors", routeFileErrors, errors -> errors.list().size())
+                .description("Files of the routes directory refused (bad YAML, unknown bean...)").register(meters);
+        registry.bind("routesDirectory", routeFileErrors);
         registry.bind("selfhealHealthChecks", new SelfhealHealthChecks(checks));
         return metrics;
     }

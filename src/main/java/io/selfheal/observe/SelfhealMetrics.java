@@ -51,26 +51,33 @@ public final class SelfhealMetrics {
         }
     }
 
-    /** An incident was opened. */
-    public void incidentDetected(String severity) {
-        increment("selfheal.incidents.detected", "Incidents opened", 1, "severity", severity);
+    /** Incidents opened (read from the database by {@link DatabaseCounters}), per severity. */
+    public void incidentsDetected(String severity, long count) {
+        increment("selfheal.incidents.detected", "Incidents opened", count, "severity", severity);
     }
 
-    /** A healing action reached a final state: succeeded, failed, refused, rejected, expired, dry_run... */
-    public void actionFinished(String strategy, String outcome) {
-        increment("selfheal.actions.finished", "Healing actions that reached a final state", 1,
+    /**
+     * Healing actions that reached a final state (read from the database by {@link DatabaseCounters}): refused,
+     * dry_run, rejected, expired, failed, compensated, or the verification's outcome (verified, failed, inconclusive).
+     */
+    public void actionsFinished(String strategy, String outcome, long count) {
+        increment("selfheal.actions.finished", "Healing actions that reached a final state", count,
                 "strategy", strategy, "outcome", outcome);
     }
 
     /**
-     * One call to a language model.
+     * One call to a language model that was sent (calls skipped by the budget or an open circuit are not calls).
+     * The latency is a histogram, so {@code histogram_quantile} over {@code selfheal_llm_calls_seconds_bucket} works.
      *
-     * @param outcome {@code ok}, {@code error}, {@code timeout}...
+     * @param outcome {@code answered}, {@code timeout}, {@code server_error}...
      */
     public void llmCall(String provider, String model, String outcome, Duration latency,
                         long promptTokens, long completionTokens) {
         Timer.builder("selfheal.llm.calls").description("Language model calls and their latency")
                 .tags("provider", provider, "model", model, "outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(50))
+                .maximumExpectedValue(Duration.ofMinutes(2))
                 .register(registry).record(latency);
         increment("selfheal.llm.tokens", "Language model tokens", promptTokens,
                 "provider", provider, "model", model, "kind", "prompt");

@@ -1,5 +1,8 @@
 package io.selfheal.llm;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.selfheal.observe.SelfhealMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.assess.Severity;
 import io.selfheal.fingerprint.ErrorType;
@@ -40,6 +43,8 @@ final class DiagnoserHarness implements AutoCloseable {
 
     private final CamelContext camel;
     final FailoverDiagnoser diagnoser;
+    /** What the diagnoser recorded, as {@code /observe/metrics} would serve it. */
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     DiagnoserHarness(Map<String, String> overrides, Map<String, String> env) throws Exception {
         Properties defaults = new Properties();
@@ -59,6 +64,7 @@ final class DiagnoserHarness implements AutoCloseable {
         if (cli != null) {
             cli.setEnabled(false);
         }
+        camel.getRegistry().bind("selfhealMetrics", new SelfhealMetrics(meters));
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "classpath:routes/llm-diagnosis.yaml"));
         diagnoser = DiagnosisWiring.bind(camel, key -> Optional.ofNullable(properties.get(key)), env::get,
                 TestDatabase.get().dataSource(), new ObjectMapper());

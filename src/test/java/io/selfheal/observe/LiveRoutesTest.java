@@ -1,5 +1,7 @@
 package io.selfheal.observe;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.testing.RunningApp;
 import io.selfheal.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +48,8 @@ class LiveRoutesTest {
                         ref: noSuchBean
             """;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path work;
 
@@ -74,8 +79,10 @@ class LiveRoutesTest {
         Files.writeString(routes.resolve("broken.yaml"), BROKEN_YAML);
         await("the broken file is reported", () -> body("/api/v1/routes/errors").contains("broken.yaml"),
                 Duration.ofSeconds(20));
+        // A warning, not DOWN: the built-in pipeline is fine, the service stays ready.
         assertThat(app.get("/observe/health").body())
-                .containsPattern("\"name\":\\s*\"route-files\",\\s*\"status\":\\s*\"DOWN\"");
+                .containsPattern("\"name\":\\s*\"route-files\",\\s*\"status\":\\s*\"UP\"")
+                .contains("WARN: 1 route file(s) refused");
         // Everything else still works: the dropped route, and ingestion through the built-in routes.
         assertThat(body("/ext/hello")).isEqualTo("hi");
         assertThat(app.post("/api/v1/logs?service=shop", "text/plain", "ERROR cart service unreachable").statusCode())
@@ -110,6 +117,48 @@ class LiveRoutesTest {
         assertThat(body("/ext/hello")).isEqualTo("hi");
         assertThat(body("/api/v1/routes/errors")).contains("\"file\":\"broken.yaml\"");
         assertThat(app.app().camelContext().getRoute("ingest")).isNotNull();
+    }
+
+    @Test
+    void readinessFollowsTheBuiltInPipelineNotTheUsersRoutes() throws Exception {
+        Files.writeString(routes.resolve("broken.yaml"), BROKEN_YAML);
+        Files.writeString(routes.resolve("hello.yaml"), HELLO.formatted("hi"));
+        app = RunningApp.startIn(work, Map.of());
+        assertThat(body("/ext/hello")).isEqualTo("hi");
+
+        // A refused user file and a stopped user route are warnings: the service stays ready.
+        app.app().camelContext().getRouteController().stopRoute("hello");
+        HttpResponse<String> ready = app.get("/observe/health/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        JsonNode health = JSON.readTree(app.get("/observe/health").body());
+        assertThat(check(health, "route-files").path("status").asText()).isEqualTo("UP");
+        assertThat(check(health, "route-files").path("message").asText())
+                .startsWith("WARN: 1 route file(s) refused (broken.yaml)");
+        JsonNode routesCheck = check(health, "routes");
+        assertThat(routesCheck.path("status").asText()).as(routesCheck.toString()).isEqualTo("UP");
+        assertThat(routesCheck.path("message").asText()).startsWith("WARN: ");
+        assertThat(routesCheck.path("message").asText()).contains("route:hello").doesNotContain("route:ingest");
+        assertThat(body("/observe/metrics")).contains("selfheal_route_load_errors 1.0");
+        // Condensed: Camel's per-route and per-consumer checks are inside "routes", not one entry each.
+        assertThat(health.path("checks").size()).as(health.toString()).isBetween(5, 15);
+        assertThat(health.toString()).doesNotContain("\"name\":\"consumer:");
+
+        // A stopped built-in route is what makes the service not ready, and the check names it.
+        app.app().camelContext().getRouteController().stopRoute("ingest");
+        ready = app.get("/observe/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        routesCheck = check(JSON.readTree(app.get("/observe/health").body()), "routes");
+        assertThat(routesCheck.path("status").asText()).isEqualTo("DOWN");
+        assertThat(routesCheck.path("message").asText()).contains("route:ingest");
+    }
+
+    private static JsonNode check(JsonNode health, String name) {
+        for (JsonNode check : health.path("checks")) {
+            if (check.path("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health);
     }
 
     private String body(String path) {

@@ -7,10 +7,13 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * DOWN while a file of the external routes directory is refused: the routes the operator wrote are not the ones
- * running. The other routes keep working; the details name each file and its error.
+ * Refused files of the external routes directory, as a warning: the routes the operator wrote are not the ones
+ * running, but every built-in route and every other file keeps working, so the service stays ready (UP, with a
+ * {@code WARN} message). The details name each file and its error; {@code GET /api/v1/routes/errors} and the
+ * {@code selfheal_route_load_errors} gauge say the same.
  */
 public final class RouteFilesHealthCheck extends AbstractHealthCheck {
     private final RoutesDirectoryWatcher watcher;
@@ -33,9 +36,14 @@ public final class RouteFilesHealthCheck extends AbstractHealthCheck {
             builder.up();
             return;
         }
-        builder.down().message(errors.size() + " route file(s) refused, see GET /api/v1/routes/errors");
+        // The message names the files: Camel shows the details of DOWN checks only.
+        String warning = errors.size() + " route file(s) refused ("
+                + errors.stream().map(RouteFileError::file).collect(Collectors.joining(", "))
+                + "), see GET /api/v1/routes/errors";
+        builder.detail("warning", warning);
         for (RouteFileError error : errors) {
             builder.detail("file." + error.file(), error.error());
         }
+        builder.up().message("WARN: " + warning);
     }
 }
