@@ -1,7 +1,6 @@
 package io.selfheal.observe;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,11 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Gauges of the state kept in the database (fingerprints, incidents, actions, results, LLM calls, dead letters),
@@ -59,15 +62,23 @@ public final class DatabaseGauges {
 
     /**
      * One multi-dimensional gauge: every column but the last names a tag (the column's name), the last is the value.
+     * Each tag set is registered once and its value updated in place; a tag set the query no longer returns reads 0.
+     * (Re-registering rows, as {@code MultiGauge.register(rows, true)} does, removes and re-adds each meter, and a
+     * scrape in between misses it: micrometer-metrics/micrometer#6851.)
      */
     private static final class Gauge {
-        private final MultiGauge gauge;
+        private final MeterRegistry registry;
+        private final String name;
+        private final String description;
+        private final Map<Tags, AtomicLong> values = new ConcurrentHashMap<>();
         private final String table;
         private final String sql;
         private boolean failureLogged;
 
         Gauge(MeterRegistry registry, String name, String description, String table, String sql) {
-            this.gauge = MultiGauge.builder(name).description(description).register(registry);
+            this.registry = registry;
+            this.name = name;
+            this.description = description;
             this.table = table;
             this.sql = sql;
         }
@@ -75,10 +86,9 @@ public final class DatabaseGauges {
         void refresh(Connection connection) {
             try {
                 if (!tableExists(connection)) {
-                    gauge.register(List.of(), true);
                     return;
                 }
-                List<MultiGauge.Row<?>> rows = new ArrayList<>();
+                Map<Tags, Long> rows = new HashMap<>();
                 try (PreparedStatement statement = connection.prepareStatement(sql);
                      ResultSet result = statement.executeQuery()) {
                     ResultSetMetaData meta = result.getMetaData();
@@ -89,10 +99,11 @@ public final class DatabaseGauges {
                             String value = result.getString(column);
                             tags = tags.and(meta.getColumnLabel(column), value == null ? "none" : value);
                         }
-                        rows.add(MultiGauge.Row.of(tags, result.getLong(valueColumn)));
+                        rows.put(tags, result.getLong(valueColumn));
                     }
                 }
-                gauge.register(rows, true);
+                values.forEach((tags, value) -> value.set(rows.getOrDefault(tags, 0L)));
+                rows.forEach((tags, value) -> values.computeIfAbsent(tags, this::register).set(value));
                 failureLogged = false;
             } catch (SQLException e) {
                 if (!failureLogged) {
@@ -100,6 +111,13 @@ public final class DatabaseGauges {
                     failureLogged = true;
                 }
             }
+        }
+
+        private AtomicLong register(Tags tags) {
+            AtomicLong value = new AtomicLong();
+            io.micrometer.core.instrument.Gauge.builder(name, value, AtomicLong::get).description(description)
+                    .tags(tags).strongReference(true).register(registry);
+            return value;
         }
 
         private boolean tableExists(Connection connection) throws SQLException {
