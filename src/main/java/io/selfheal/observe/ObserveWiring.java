@@ -82,7 +82,7 @@ public final class ObserveWiring {
             LOG.info("Routes in {} are loaded and reloaded live", watcher.directory());
         }
         checks.add(superviseBackgroundWork(camel, clock));
-        RoutesHealthCheck routes = new RoutesHealthCheck();
+        RoutesHealthCheck routes = new RoutesHealthCheck(watcher == null ? null : watcher.directory());
         routes.setCamelContext(camel);
         checks.add(routes);
         RouteFileErrors routeFileErrors = new RouteFileErrors(watcher);

@@ -3,6 +3,7 @@ package io.selfheal.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.selfheal.testing.ProjectDocs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -87,12 +88,8 @@ class ComposeStackTest {
 
     @Test
     void everyEnvironmentVariableTheDocsNameIsASetting() throws IOException {
-        List<Path> documents = new ArrayList<>(List.of(Path.of("README.md")));
-        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
-            docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(documents::add);
-        }
         Set<String> unknown = new TreeSet<>();
-        for (Path document : documents) {
+        for (Path document : ProjectDocs.markdownFiles()) {
             Matcher variables = DOCUMENTED_VARIABLE.matcher(Files.readString(document));
             while (variables.find()) {
                 String variable = variables.group();

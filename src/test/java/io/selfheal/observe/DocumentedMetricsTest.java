@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.heal.RecordingHttpServer;
 import io.selfheal.llm.FakeLlmServer;
+import io.selfheal.testing.ProjectDocs;
 import io.selfheal.testing.RunningApp;
 import io.selfheal.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -224,12 +225,8 @@ class DocumentedMetricsTest {
     }
 
     private static Set<String> documentedMetrics() throws IOException {
-        List<Path> documents = new ArrayList<>(List.of(Path.of("README.md")));
-        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
-            docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(documents::add);
-        }
         Set<String> names = new LinkedHashSet<>();
-        for (Path document : documents) {
+        for (Path document : ProjectDocs.markdownFiles()) {
             Matcher matcher = DOCUMENTED.matcher(Files.readString(document));
             while (matcher.find()) {
                 if (!NOT_METRICS.contains(matcher.group())) {

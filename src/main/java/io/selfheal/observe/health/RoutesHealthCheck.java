@@ -9,6 +9,7 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.spi.Resource;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +28,12 @@ public final class RoutesHealthCheck extends AbstractHealthCheck {
 
     /** Route ids ever seen loaded from the jar: a user file replacing one of them is still part of the pipeline. */
     private final Set<String> builtIn = ConcurrentHashMap.newKeySet();
+    private final Path userRoutes;
 
-    public RoutesHealthCheck() {
+    /** @param userRoutes the user's routes directory, or null when live route editing is off */
+    public RoutesHealthCheck(Path userRoutes) {
         super("selfheal", "routes");
+        this.userRoutes = userRoutes == null ? null : userRoutes.toAbsolutePath().normalize();
     }
 
     @Override
@@ -41,7 +45,7 @@ public final class RoutesHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         CamelContext camel = getCamelContext();
         for (Route route : camel.getRoutes()) {
-            if (isFromTheJar(route)) {
+            if (!isFromTheUsersDirectory(route)) {
                 builtIn.add(route.getRouteId());
             }
         }
@@ -78,8 +82,12 @@ public final class RoutesHealthCheck extends AbstractHealthCheck {
         builder.up();
     }
 
-    private static boolean isFromTheJar(Route route) {
+    private boolean isFromTheUsersDirectory(Route route) {
         Resource source = route.getSourceResource();
-        return source == null || source.getLocation().startsWith("classpath:");
+        if (userRoutes == null || source == null || !source.getLocation().startsWith("file:")) {
+            return false;
+        }
+        return Path.of(source.getLocation().substring("file:".length())).toAbsolutePath().normalize()
+                .startsWith(userRoutes);
     }
 }
