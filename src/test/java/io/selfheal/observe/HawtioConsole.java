@@ -18,10 +18,11 @@ import java.nio.file.Path;
 /**
  * Hawtio 4 for a running Selfheal in one command: {@code ./mvnw -Phawtio} (pom.xml) runs this class, which starts
  * hawtio-war in embedded Jetty on 127.0.0.1 and serves, at {@code /}, a page that presets the connection to the
- * service's {@code /observe/jolokia} (with the operator token as the password of HTTP Basic, when one is given) in the
- * browser's localStorage, where Hawtio 4 keeps its connections, and opens Hawtio's Camel routes on it.
+ * service's {@code /observe/jolokia} in the browser's localStorage, where Hawtio 4 keeps its connections, and opens
+ * Hawtio's Camel routes on it. When the service has tokens, Hawtio asks for the connection's login: any user name, the
+ * operator (or read) token as password, sent as HTTP Basic and kept by Hawtio for the browser session only.
  *
- * <p>Arguments: {@code <service URL, e.g. http://localhost:8080> <Hawtio port> <hawtio.war> [operator token]}. Lives
+ * <p>Arguments: {@code <service URL, e.g. http://localhost:8080> <Hawtio port> <hawtio.war>}. Lives
  * with the tests because Jetty and the war are test-scoped: the service jar does not carry them.
  */
 public final class HawtioConsole implements AutoCloseable {
@@ -33,16 +34,15 @@ public final class HawtioConsole implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            throw new IllegalArgumentException("usage: HawtioConsole <service URL> <port> <hawtio.war> [operator token]");
+            throw new IllegalArgumentException("usage: HawtioConsole <service URL> <port> <hawtio.war>");
         }
-        String token = args.length > 3 && !args[3].isBlank() ? args[3] : null;
-        HawtioConsole console = start(URI.create(args[0]), Integer.parseInt(args[1]), Path.of(args[2]), token);
+        HawtioConsole console = start(URI.create(args[0]), Integer.parseInt(args[1]), Path.of(args[2]));
         System.out.println("Hawtio for " + args[0] + ": open " + console.url() + " (Ctrl+C stops it)");
         console.jetty.join();
     }
 
     /** Starts Hawtio on {@code port} (0: any free one) for the service at {@code service}. */
-    public static HawtioConsole start(URI service, int port, Path war, String operatorToken) throws Exception {
+    public static HawtioConsole start(URI service, int port, Path war) throws Exception {
         if (!Files.isRegularFile(war)) {
             throw new IllegalArgumentException(war + " is missing: ./mvnw generate-test-resources copies it there");
         }
@@ -59,7 +59,7 @@ public final class HawtioConsole implements AutoCloseable {
         hawtio.setContextPath("/hawtio");
         hawtio.setWar(war.toAbsolutePath().toString());
         hawtio.setTempDirectory(Files.createTempDirectory("selfheal-hawtio").toFile());
-        ContextHandler connect = new ContextHandler(new ConnectPage(connectPage(service, operatorToken)), "/");
+        ContextHandler connect = new ContextHandler(new ConnectPage(connectPage(service)), "/");
         jetty.setHandler(new ContextHandlerCollection(hawtio, connect));
         jetty.start();
         return new HawtioConsole(jetty);
@@ -70,17 +70,16 @@ public final class HawtioConsole implements AutoCloseable {
         return "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/";
     }
 
-    private static String connectPage(URI service, String token) {
+    private static String connectPage(URI service) {
         int port = service.getPort() > 0 ? service.getPort() : "https".equals(service.getScheme()) ? 443 : 80;
-        String credentials = token == null ? "" : ", userName: 'selfheal', password: " + jsString(token);
         return """
                 <!doctype html><meta charset="utf-8"><title>Selfheal in Hawtio</title>
                 <script>
                 localStorage.setItem('connect.connections', JSON.stringify({selfheal: {id: 'selfheal', name: 'selfheal',
-                  scheme: %s, host: %s, port: %d, path: '/observe/jolokia'%s}}));
+                  scheme: %s, host: %s, port: %d, path: '/observe/jolokia'}}));
                 location.replace('/hawtio/camel/routes?con=selfheal');
                 </script>
-                """.formatted(jsString(service.getScheme()), jsString(service.getHost()), port, credentials);
+                """.formatted(jsString(service.getScheme()), jsString(service.getHost()), port);
     }
 
     /** A JavaScript string literal: only letters, digits and a few safe characters are kept as they are. */
