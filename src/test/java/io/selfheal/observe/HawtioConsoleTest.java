@@ -1,5 +1,10 @@
 package io.selfheal.observe;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.selfheal.observe.jolokia.JolokiaPolicy;
 import io.selfheal.testing.HeadlessChromium;
 import io.selfheal.testing.RunningApp;
 import io.selfheal.testing.TestDatabase;
@@ -12,6 +17,7 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,18 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hawtio 4 as {@code ./mvnw -Phawtio} starts it ({@link HawtioConsole}: hawtio-war in embedded Jetty, the connection
- * to the service preset), against a service whose API needs tokens, opened in headless Chromium: logged in with the
- * operator token, the routes are listed, a route's diagram is drawn (its nodes are elements of the page, screenshot in
+ * to the service preset), against the service (no tokens: the login Hawtio then asks for is not driven here), opened in
+ * headless Chromium: the routes are listed, a route's diagram is drawn (its nodes are elements of the page, screenshot in
  * {@code target/screenshots/hawtio-route-diagram.png}) and its Source tab shows the route.
  */
 class HawtioConsoleTest {
     /** Copied there by maven-dependency-plugin (pom.xml, "hawtio-war-for-tests"). */
     private static final Path HAWTIO_WAR = Path.of("target", "hawtio", "hawtio.war");
-    private static final String OPERATOR_TOKEN = "operator-token-for-hawtio-0123456789";
 
     @TempDir
     Path work;
 
+    private final ListAppender<ILoggingEvent> jolokiaDecisions = new ListAppender<>();
     private RunningApp app;
     private HawtioConsole console;
     private HeadlessChromium browser;
@@ -43,14 +49,20 @@ class HawtioConsoleTest {
     @BeforeEach
     void start() throws Exception {
         TestDatabase.get().reset();
-        app = RunningApp.startIn(work, Map.of("selfheal.api.operator-token", OPERATOR_TOKEN,
-                "selfheal.api.read-token", "read-token-for-hawtio-0123456789"));
+        Logger policy = (Logger) LoggerFactory.getLogger(JolokiaPolicy.class);
+        policy.setLevel(Level.DEBUG); // records every operation Hawtio asks for
+        jolokiaDecisions.start();
+        policy.addAppender(jolokiaDecisions);
+        app = RunningApp.startIn(work, Map.of());
         console = HawtioConsole.start(URI.create("http://127.0.0.1:" + app.port()), 0, HAWTIO_WAR);
         browser = HeadlessChromium.start();
     }
 
     @AfterEach
     void stop() throws Exception {
+        Logger policy = (Logger) LoggerFactory.getLogger(JolokiaPolicy.class);
+        policy.detachAppender(jolokiaDecisions);
+        policy.setLevel(null);
         if (browser != null) {
             browser.close();
         }
@@ -66,12 +78,6 @@ class HawtioConsoleTest {
     void hawtioListsTheRoutesDrawsARouteDiagramAndShowsItsSource() throws Exception {
         WebDriver page = browser.driver();
         page.get(console.url());
-        // Hawtio asks for the connection's credentials: any user name, the token as password (HTTP Basic).
-        awaitPage(page, "the connection's login", d -> !d.findElements(By.cssSelector("input[type=password]")).isEmpty());
-        WebElement password = page.findElement(By.cssSelector("input[type=password]"));
-        page.findElement(By.xpath("(//input[not(@type='password') and not(@type='hidden')])[last()]")).sendKeys("operator");
-        password.sendKeys(OPERATOR_TOKEN);
-        page.findElement(By.xpath("//button[normalize-space(.)='Log in']")).click();
         awaitPage(page, "the route list", d -> text(d).contains("source-http") && text(d).contains("observe-db-gauges"));
         assertThat(text(page)).contains("ingest").contains("source-files").contains("source-http");
         browser.screenshot("hawtio-routes");
@@ -97,6 +103,13 @@ class HawtioConsoleTest {
         });
         assertThat(text(page)).contains("ingestNormalizer");
         browser.screenshot("hawtio-route-source");
+
+        // What Hawtio asked for to draw and show all this: read-only dumps only, none of them refused.
+        List<String> decisions = jolokiaDecisions.list.stream().map(ILoggingEvent::getFormattedMessage).distinct().toList();
+        System.out.println("Jolokia operations Hawtio asked for:\n  " + String.join("\n  ", decisions));
+        assertThat(decisions).isNotEmpty()
+                .allSatisfy(d -> assertThat(d).matches("exec (dump\\w+|list)\\b.*"))
+                .filteredOn(d -> d.contains("org.apache.camel")).allSatisfy(d -> assertThat(d).endsWith("allowed"));
     }
 
     private void awaitPage(WebDriver page, String what, Function<WebDriver, Boolean> condition) throws Exception {
