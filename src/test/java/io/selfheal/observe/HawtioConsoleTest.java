@@ -105,9 +105,10 @@ class HawtioConsoleTest {
         // What Hawtio asked for to draw and show all this: read-only dumps only, none of them refused.
         List<String> decisions = jolokiaDecisions.list.stream().map(ILoggingEvent::getFormattedMessage).distinct().toList();
         System.out.println("Jolokia operations Hawtio asked for:\n  " + String.join("\n  ", decisions));
-        assertThat(decisions).isNotEmpty()
-                .allSatisfy(d -> assertThat(d).matches("exec (dump\\w+|list)\\b.*"))
-                .filteredOn(d -> d.contains("org.apache.camel")).allSatisfy(d -> assertThat(d).endsWith("allowed"));
+        // Seen: dumpRoutesAsXml() on the context, dumpRouteStatsAsXml on the route, and Hawtio's RBAC probes
+        // (canInvoke on its own security MBeans, absent here), which may be refused without harm.
+        assertThat(decisions).filteredOn(d -> d.contains("org.apache.camel")).isNotEmpty()
+                .allSatisfy(d -> assertThat(d).matches("exec dump\\w+\\b.*: allowed"));
     }
 
     private void awaitPage(WebDriver page, String what, Function<WebDriver, Boolean> condition) throws Exception {
