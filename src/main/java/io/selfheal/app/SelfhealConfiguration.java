@@ -3,7 +3,7 @@ package io.selfheal.app;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,7 @@ import java.util.Properties;
 /**
  * Selfheal's beans for runtimes that start Camel themselves, such as Camel JBang ({@code camel run}): named by
  * {@code camel.main.configuration-classes=io.selfheal.app.SelfhealConfiguration}, it starts the database and binds
- * the beans like the service's own bootstrap, and closes them when Camel stops.
+ * the beans like the service's own bootstrap, and closes them after Camel stopped.
  */
 public final class SelfhealConfiguration implements CamelConfiguration {
 
@@ -23,9 +23,11 @@ public final class SelfhealConfiguration implements CamelConfiguration {
         useSelfhealDefaults(camel.getPropertiesComponent());
         SelfhealBootstrap bootstrap = new SelfhealBootstrap();
         bootstrap.bind(camel);
-        camel.addService(new ServiceSupport() {
+        // Once Camel has stopped everything, Quartz's clustered job store included: a service added here would be
+        // stopped before the components, closing the pool under Quartz's feet (and a 25 s forced stop).
+        camel.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
-            protected void doStop() {
+            public void onContextStopped(CamelContext context) {
                 bootstrap.afterStop(null);
             }
         });

@@ -65,7 +65,6 @@ final class SourceWiring {
                 millis("selfheal.loki.look-back-ms"),
                 millis("selfheal.loki.delay-ms"),
                 Integer.parseInt(required("selfheal.loki.max-pages-per-poll")),
-                millis("selfheal.loki.timeout-ms"),
                 millis("selfheal.loki.min-backoff-ms"),
                 millis("selfheal.loki.max-backoff-ms"));
     }

@@ -40,7 +40,9 @@ public final class Database implements AutoCloseable {
         try {
             pool = embedded == null ? pool(settings, url, settings.user(), settings.password())
                     : pool(settings, url, embedded.user(), embedded.password());
-            Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
+            // The migrations ship in Selfheal's jar: look there, not in the thread's class loader (under Camel JBang
+            // the jar comes from --dep, in a class loader of its own).
+            Flyway.configure(Database.class.getClassLoader()).dataSource(pool).locations(MIGRATIONS).load().migrate();
             if (settings.hasAppUser()) {
                 // The schema is migrated by its owner; from now on the service can read and write rows, not DDL.
                 HikariDataSource ownerPool = pool;

@@ -24,6 +24,8 @@ final class EmbeddedServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /** How long the server outlives a JVM exit waiting for Camel to stop and close it (shutdown timeout 10 s). */
+    private static final Duration OWNER_CLOSE_GRACE = Duration.ofSeconds(15);
 
     private final Path dataDir;
     private final DataDirectoryLock lock;
@@ -65,13 +67,12 @@ final class EmbeddedServer implements AutoCloseable {
             embedded.launch(port);
             embedded.watchdog.scheduleWithFixedDelay(embedded::watch, WATCH_INTERVAL.toMillis(),
                     WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            // zonky's own hook stops the server when the JVM exits: that is no death to repair. A server restarted
-            // meanwhile would outlive the JVM.
+            // When the JVM exits (SIGTERM), Camel stops first and then closes the database, this server included:
+            // zonky's own hook would stop the server at once, under the routes and Quartz still using it. This hook
+            // only stops the watchdog (an exit is no death to repair) and stops the server if nobody closed it.
             EmbeddedServer started = embedded;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                started.closed = true;
-                started.watchdog.shutdownNow();
-            }, "embedded-postgres-watchdog-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.closeWhenOwnerDid(OWNER_CLOSE_GRACE),
+                    "embedded-postgres-stop"));
             return embedded;
         } catch (IOException | RuntimeException e) {
             if (embedded != null) {
@@ -122,6 +123,7 @@ final class EmbeddedServer implements AutoCloseable {
                 .setDataDirectory(dataDir)
                 // Keeping the directory is what makes the embedded database durable across restarts.
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false) // see start(): closed after Camel stopped, not beside it
                 .setPort(requestedPort)
                 .setPGStartupWait(STARTUP_WAIT)
                 // zonky's defaults trade durability for speed (-F, synchronous_commit=off): an acknowledged
@@ -197,6 +199,21 @@ final class EmbeddedServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("Stopping the embedded PostgreSQL: {}", e.toString());
         }
+    }
+
+    /** At JVM exit: no more restarts; waits up to {@code grace} for the owner's close, then closes. */
+    private void closeWhenOwnerDid(Duration grace) {
+        watchdog.shutdownNow();
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!closed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
     }
 
     @Override

@@ -73,6 +73,48 @@ class JolokiaTest {
         assertThat(stats.path("value").asText()).contains("exchangesTotal");
     }
 
+    /** The calls Hawtio 4.2 makes for Route Diagram (route XML and live statistics) and Source, with their arguments. */
+    @Test
+    void theDumpsBehindRouteDiagramAndSourceRunWithHawtiosArguments() throws Exception {
+        List<String> calls = List.of(
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"dumpRoutesAsXml(boolean,boolean)\",\"arguments\":[true,true]}"
+                        .formatted(CONTEXT),
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"dumpRouteAsXml(boolean)\",\"arguments\":[true]}"
+                        .formatted(INGEST_ROUTE),
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"dumpRouteAsXml(boolean,boolean)\",\"arguments\":[true,true]}"
+                        .formatted(INGEST_ROUTE),
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"dumpRouteStatsAsXml(boolean,boolean)\",\"arguments\":[true,true]}"
+                        .formatted(INGEST_ROUTE),
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"dumpRoutesStatsAsXml(boolean,boolean)\",\"arguments\":[true,true]}"
+                        .formatted(CONTEXT));
+        for (String call : calls) {
+            JsonNode answer = single(call);
+            assertThat(answer.path("status").asInt()).as(call + " -> " + answer).isEqualTo(200);
+            assertThat(answer.path("value").asText()).as(call).contains("ingest");
+        }
+    }
+
+    /** Operations a console could send next to the dumps: each changes routes, endpoints or messages. */
+    @Test
+    void camelOperationsThatChangeSomethingAreRefused() throws Exception {
+        List<String> calls = List.of(
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"addOrUpdateRoutesFromXml(java.lang.String)\",\"arguments\":[\"<routes/>\"]}"
+                        .formatted(CONTEXT),
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"updateRouteFromXml\",\"arguments\":[\"<route/>\"]}"
+                        .formatted(INGEST_ROUTE),
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"sendBody\",\"arguments\":[\"direct:ingest\",\"ERROR x\"]}"
+                        .formatted(CONTEXT),
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"reset(boolean)\",\"arguments\":[true]}"
+                        .formatted(CONTEXT),
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"suspend()\"}".formatted(CONTEXT),
+                "{\"type\":\"exec\",\"mbean\":\"%s\",\"operation\":\"remove()\"}".formatted(INGEST_ROUTE));
+        for (String call : calls) {
+            assertThat(single(call).path("status").asInt()).as(call).isEqualTo(403);
+        }
+        assertThat(app.app().camelContext().getRouteController().getRouteStatus("ingest").isStarted()).isTrue();
+        assertThat(app.app().camelContext().isSuspended()).isFalse();
+    }
+
     @Test
     void operationsAndWritesAreRefused() throws Exception {
         String stop = jolokia("""

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the Loki pull source reaches Loki and what it reads ({@code selfheal.loki.*}).
+ * How the Loki pull source reaches Loki and what it reads ({@code selfheal.loki.*}); timeouts, TLS and a proxy
+ * are options of the route's camel-http endpoint ({@code routes/source-loki.yaml}).
  *
  * @param url          Loki's base URL, e.g. {@code http://loki:3100}
  * @param queries      LogQL stream selectors (optionally with line filters), each followed on its own cursor
@@ -17,13 +18,12 @@ import java.util.List;
  * @param lookBack     how far back a query that has no stored cursor starts
  * @param delay        how far behind "now" queries stop, so lines Loki receives a little late are not skipped
  * @param maxPages     pages read per query and poll, so one busy query cannot starve the others
- * @param timeout      connect and request timeout
  * @param minBackoff   first wait after a 429, a 5xx or an unreachable Loki
  * @param maxBackoff   longest wait between failing attempts
  */
 public record LokiSettings(URI url, List<String> queries, String tenant, String username, String password,
                            String bearerToken, int limit, Duration lookBack, Duration delay, int maxPages,
-                           Duration timeout, Duration minBackoff, Duration maxBackoff) {
+                           Duration minBackoff, Duration maxBackoff) {
 
     public LokiSettings {
         queries = List.copyOf(queries);

@@ -3,6 +3,8 @@ package io.selfheal.observe.jolokia;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.management.ObjectName;
 import java.util.Set;
@@ -15,6 +17,7 @@ import java.util.Set;
  * secrets often live, are not readable.
  */
 public final class JolokiaPolicy implements Restrictor {
+    private static final Logger LOG = LoggerFactory.getLogger(JolokiaPolicy.class);
     private static final Set<RequestType> TYPES = Set.of(RequestType.READ, RequestType.LIST, RequestType.SEARCH,
             RequestType.VERSION, RequestType.EXEC);
     private static final String CAMEL_DOMAIN = "org.apache.camel";
@@ -61,10 +64,12 @@ public final class JolokiaPolicy implements Restrictor {
         }
         int signature = operation.indexOf('(');
         String name = (signature < 0 ? operation : operation.substring(0, signature)).strip();
-        if (mbean.getCanonicalName().equals(name(HAWTIO_RBAC).getCanonicalName())) {
-            return name.equals("list");
-        }
-        return mbean.getDomain().equals(CAMEL_DOMAIN) && CAMEL_DUMPS.contains(name);
+        boolean allowed = mbean.getCanonicalName().equals(name(HAWTIO_RBAC).getCanonicalName())
+                ? name.equals("list")
+                : mbean.getDomain().equals(CAMEL_DOMAIN) && CAMEL_DUMPS.contains(name);
+        // Which operations a console asks for, and which it was refused, when this logger is at DEBUG
+        LOG.debug("exec {} on {}: {}", operation, mbean, allowed ? "allowed" : "refused");
+        return allowed;
     }
 
     @Override
