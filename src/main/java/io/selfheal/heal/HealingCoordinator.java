@@ -17,6 +17,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,39 +289,39 @@ public final class HealingCoordinator {
         return new HealingDecision(null, event("healing.escalated", incident, NotifyOnCall.NAME, id, status, reason, now));
     }
 
-    /** Records how the sending went; returns the event to publish. */
-    public HealingEvent finish(HealingRun run) throws SQLException {
-        Instant now = clock.instant();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("requests", run.outcomes());
+    /**
+     * How the sending went, as the named values of sql/healing/record-execution.sql (written by the record-execution
+     * route): the action succeeded (then awaits verification, unless only humans were notified) or failed; an undo
+     * also settles the action it compensates.
+     */
+    public Map<String, Object> executionRecord(HealingRun run) {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         boolean ok = !run.hasFailed();
-        try (Connection c = ledger.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (run.isUndo()) {
-                    ledger.executed(c, run.actionId(), ok, ledger.write(result), null, now);
-                    ledger.setStatus(c, run.compensates(), ok ? "compensated" : "failed", null,
-                            ok ? "compensated by action " + run.actionId() : "compensation " + run.actionId() + " failed", now);
-                } else {
-                    boolean verify = ok && run.strategy().verifiable();
-                    ledger.executed(c, run.actionId(), ok, ledger.write(result), verify ? now.plus(verifyAfter) : null, now);
-                    if (!ok) {
-                        ledger.setIncidentStatus(c, run.incident().id(), "open", null);
-                    } else if (!verify) {
-                        // Only notifications go unverified: humans were told, the incident is theirs now.
-                        ledger.setIncidentStatus(c, run.incident().id(), "escalated", null);
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        boolean verify = !run.isUndo() && ok && run.strategy().verifiable();
+        Map<String, Object> row = new HashMap<>();
+        row.put("actionId", run.actionId());
+        row.put("status", ok ? "succeeded" : "failed");
+        row.put("result", ledger.write(Map.of("requests", run.outcomes())));
+        row.put("verifyAt", verify ? now.plus(verifyAfter) : null);
+        row.put("settledAt", verify ? null : now);
+        row.put("now", now);
+        row.put("compensates", run.compensates());
+        row.put("compensatedStatus", run.isUndo() ? (ok ? "compensated" : "failed") : null);
+        row.put("compensatedReason", run.isUndo()
+                ? (ok ? "compensated by action " + run.actionId() : "compensation " + run.actionId() + " failed") : null);
+        row.put("eventId", run.incident().id());
+        // Only notifications go unverified: humans were told, the incident is theirs now.
+        row.put("incidentStatus", run.isUndo() ? null : !ok ? "open" : verify ? null : "escalated");
+        return row;
+    }
+
+    /** The event of a run whose {@link #executionRecord} was written. */
+    public HealingEvent executed(HealingRun run, Map<String, Object> record) {
+        boolean ok = !run.hasFailed();
         String status = run.isUndo() ? (ok ? "compensated" : "compensation_failed") : (ok ? "succeeded" : "failed");
         LOG.info("Action {} ({} on {}): {} {}", run.actionId(), run.strategy().name(), run.incident().service(), status, run.outcomes());
         return event("healing.executed", run.incident(), run.strategy().name(), run.actionId(), status,
-                run.outcomes().toString(), now);
+                run.outcomes().toString(), ((OffsetDateTime) record.get("now")).toInstant());
     }
 
     private static boolean tryLock(Connection c, String fingerprintId) throws SQLException {

@@ -97,26 +97,6 @@ public final class HealingLedger {
         }
     }
 
-    /**
-     * Settles a finished execution: succeeded (then awaiting verification at {@code verifyAt}, or settled at once
-     * when the strategy is not verified) or failed.
-     */
-    public void executed(Connection c, long actionId, boolean ok, String resultJson, Instant verifyAt, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE healing_actions SET status = ?, result = ?::jsonb, verify_at = ?, updated_at = ?,
-                       settled_at = CASE WHEN ?::boolean THEN NULL::timestamptz ELSE ?::timestamptz END
-                WHERE id = ?""")) {
-            ps.setString(1, ok ? "succeeded" : "failed");
-            ps.setString(2, resultJson);
-            ps.setTimestamp(3, ok ? ts(verifyAt) : null);
-            ps.setTimestamp(4, ts(now));
-            ps.setBoolean(5, ok && verifyAt != null);
-            ps.setTimestamp(6, ts(now));
-            ps.setLong(7, actionId);
-            ps.executeUpdate();
-        }
-    }
-
     public void setStatus(Connection c, long actionId, String status, String actor, String reasonSuffix, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE healing_actions SET status = ?, actor = coalesce(?, actor), updated_at = ?,
@@ -159,12 +139,15 @@ public final class HealingLedger {
         }
     }
 
-    /** Actions due for verification, locked and skipped by any other instance verifying at the same time. */
-    public List<PendingAction> lockDueVerifications(Connection c, Instant now, int limit) throws SQLException {
+    /**
+     * Actions due for verification. Not locked: the record-verification route settles each one in a single statement
+     * that only the first instance to get there succeeds in.
+     */
+    public List<PendingAction> dueVerifications(Connection c, Instant now, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + PENDING_COLUMNS + """
                  FROM healing_actions
                 WHERE status = 'succeeded' AND settled_at IS NULL AND verify_at <= ? AND compensates IS NULL
-                ORDER BY verify_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                ORDER BY verify_at LIMIT ?""")) {
             ps.setTimestamp(1, ts(now));
             ps.setInt(2, limit);
             List<PendingAction> due = new ArrayList<>();
@@ -268,35 +251,6 @@ public final class HealingLedger {
     }
 
     public record Occurrences(long count, Instant last) {
-    }
-
-    public void insertResult(Connection c, long actionId, String fingerprintId, String strategy, String outcome,
-                      double rateBefore, double rateAfter, Double timeToRecoverySeconds, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO healing_results (action_id, fingerprint_id, strategy, outcome, rate_before, rate_after,
-                                             time_to_recovery_seconds, verified_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setLong(1, actionId);
-            ps.setString(2, fingerprintId);
-            ps.setString(3, strategy);
-            ps.setString(4, outcome);
-            ps.setDouble(5, rateBefore);
-            ps.setDouble(6, rateAfter);
-            if (timeToRecoverySeconds == null) {
-                ps.setNull(7, Types.DOUBLE);
-            } else {
-                ps.setDouble(7, timeToRecoverySeconds);
-            }
-            ps.setTimestamp(8, ts(now));
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE healing_actions SET settled_at = ?, updated_at = ? WHERE id = ?")) {
-            ps.setTimestamp(1, ts(now));
-            ps.setTimestamp(2, ts(now));
-            ps.setLong(3, actionId);
-            ps.executeUpdate();
-        }
     }
 
     /** The compensation of a failed action, executing now on this instance. */

@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
-/** A real Camel context with routes/llm-diagnosis.yaml and the real wiring, against the test PostgreSQL. */
+/** A real Camel context with routes/llm-diagnosis.yaml (the LLM call and its audit) and the real wiring, against the test PostgreSQL. */
 final class DiagnoserHarness implements AutoCloseable {
     static final List<StrategyOption> ALLOWED = List.of(
             new StrategyOption("restart-service", "Restart the service's pods one at a time",
@@ -59,6 +59,7 @@ final class DiagnoserHarness implements AutoCloseable {
         if (cli != null) {
             cli.setEnabled(false);
         }
+        camel.getRegistry().bind("dataSource", TestDatabase.get().dataSource());
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "classpath:routes/llm-diagnosis.yaml"));
         diagnoser = DiagnosisWiring.bind(camel, key -> Optional.ofNullable(properties.get(key)), env::get,
                 TestDatabase.get().dataSource(), new ObjectMapper());

@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Settles executed actions once their verification window has passed: re-measures the fingerprint's rate over
- * [executed, executed + verify-after), records verified / failed / inconclusive in {@code healing_results} (which
- * feeds the success rates), marks the incident healed or open again, and plans the undo of a failed reversible
- * action. Rows are taken with {@code FOR UPDATE SKIP LOCKED}, so two instances never verify one action twice.
+ * Judges executed actions once their verification window has passed: re-measures the fingerprint's rate over
+ * [executed, executed + verify-after) and calls it verified / failed / inconclusive. The verify-due route writes each
+ * result through the record-verification route (healing_results, which feeds the success rates, the action's
+ * settlement and the incident's status in one statement that only the first instance to settle an action
+ * succeeds in), then hands what it settled back to {@link #settled}, which plans the undo of a failed reversible action.
  */
 public final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
@@ -45,25 +46,19 @@ public final class Verifier {
         this.clock = clock;
     }
 
+    /** The actions due for verification, judged; nothing is written yet. */
     public List<Verification> verifyDue() throws SQLException {
         Instant now = clock.instant();
-        List<Verification> done = new ArrayList<>();
+        List<Verification> judged = new ArrayList<>();
         try (Connection c = ledger.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (PendingAction action : ledger.lockDueVerifications(c, now, BATCH)) {
-                    done.add(verify(c, action, now));
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+            for (PendingAction action : ledger.dueVerifications(c, now, BATCH)) {
+                judged.add(judge(c, action, now));
             }
         }
-        return done;
+        return judged;
     }
 
-    private Verification verify(Connection c, PendingAction action, Instant now) throws SQLException {
+    private Verification judge(Connection c, PendingAction action, Instant now) throws SQLException {
         Incident incident = ledger.loadIncident(c, action.eventId());
         Duration window = Duration.between(action.executedAt(), action.verifyAt());
         HealingLedger.Occurrences after = ledger.occurrences(c, action.fingerprintId(), action.executedAt(), action.verifyAt());
@@ -78,20 +73,25 @@ public final class Verifier {
             Instant recovered = after.last() == null ? action.executedAt() : after.last();
             ttr = Math.max(0, Duration.between(incident.detectedAt(), recovered).toMillis() / 1000.0);
         }
-        ledger.insertResult(c, action.id(), action.fingerprintId(), action.strategy(), outcome.code(), rateBefore, rateAfter, ttr, now);
-        ledger.setIncidentStatus(c, incident.id(), outcome == VerificationRule.Outcome.VERIFIED ? "healed" : "open",
-                outcome == VerificationRule.Outcome.VERIFIED ? now : null);
+        return new Verification(action, incident, outcome, rateBefore, rateAfter, ttr, now);
+    }
 
+    /** A verification this instance has written and settled: plans the undo of a failed reversible action. */
+    public Settlement settled(Verification v) throws SQLException {
+        PendingAction action = v.action();
+        Incident incident = v.incident();
         HealingRun undo = null;
         HealingStrategy strategy = catalog.find(action.strategy()).orElse(null);
-        if (outcome == VerificationRule.Outcome.FAILED && strategy != null && strategy.reversible()) {
-            undo = planUndo(c, action, incident, strategy, now);
+        if (v.outcome() == VerificationRule.Outcome.FAILED && strategy != null && strategy.reversible()) {
+            try (Connection c = ledger.dataSource().getConnection()) {
+                undo = planUndo(c, action, incident, strategy, v.verifiedAt());
+            }
         }
         LOG.info("Action {} ({} on {}): {} - rate {}/min before, {}/min after", action.id(), action.strategy(),
-                incident.service(), outcome.code(), String.format("%.2f", rateBefore), String.format("%.2f", rateAfter));
-        String reason = String.format("rate %.2f/min before, %.2f/min after", rateBefore, rateAfter);
-        return new Verification(action.id(), outcome, rateBefore, rateAfter, undo, new HealingEvent("healing.verified",
-                incident.id(), incident.fingerprintId(), incident.service(), action.strategy(), action.id(), outcome.code(), reason, now.toString()));
+                incident.service(), v.outcome().code(), String.format("%.2f", v.rateBefore()), String.format("%.2f", v.rateAfter()));
+        String reason = String.format("rate %.2f/min before, %.2f/min after", v.rateBefore(), v.rateAfter());
+        return new Settlement(undo, new HealingEvent("healing.verified", incident.id(), incident.fingerprintId(),
+                incident.service(), action.strategy(), action.id(), v.outcome().code(), reason, v.verifiedAt().toString()));
     }
 
     private HealingRun planUndo(Connection c, PendingAction action, Incident incident, HealingStrategy strategy, Instant now)
