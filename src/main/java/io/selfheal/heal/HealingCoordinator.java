@@ -243,50 +243,52 @@ public final class HealingCoordinator {
     /**
      * Pages humans for an escalated incident through the notify strategy. Only dry run applies: the kill switch
      * stops automated healing, not paging, and escalation is exactly what should still happen when healing cannot.
+     * No lock is needed (escalation pages are exempt from the one-in-flight rule), so the row is written by the
+     * record-action route.
      */
-    public HealingDecision escalate(long eventId) throws SQLException {
+    public PlannedAction escalate(long eventId) throws SQLException {
         Instant now = clock.instant();
         HealingStrategy notify = catalog.find(NotifyOnCall.NAME).orElseThrow();
+        Incident incident;
         try (Connection c = ledger.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Incident incident = ledger.loadIncident(c, eventId);
-                Map<String, Object> audit = new LinkedHashMap<>();
-                String reason = "escalated: unhealed " + incident.severity().code() + " incident";
-                List<ActionRequest> requests;
-                try {
-                    requests = notify.plan(incident, Map.of("reason", reason));
-                } catch (RuntimeException e) {
-                    audit.put("guardrail", "plan");
-                    HealingDecision d = recordEscalation(c, incident, "failed", false, reason + "; cannot notify: " + e.getMessage(), audit, now);
-                    c.commit();
-                    return d;
-                }
-                audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
-                boolean dryRun = guardrails.settings().dryRun();
-                audit.put("guardrail", dryRun ? "dry-run" : "none");
-                if (dryRun) {
-                    HealingDecision d = recordEscalation(c, incident, "dry_run", true, reason + "; dry run: would notify", audit, now);
-                    c.commit();
-                    return d;
-                }
-                long id = ledger.insert(c, new ActionRow(incident.id(), incident.fingerprintId(), notify.name(), "escalate",
-                        "executing", false, reason, actor(), instanceId, ledger.write(audit), null, now, incident.ratePerMinute(), null));
-                c.commit();
-                return new HealingDecision(new HealingRun(id, incident, notify, requests, null),
-                        event("healing.escalated", incident, notify.name(), id, "executing", reason, now));
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            incident = ledger.loadIncident(c, eventId);
         }
+        Map<String, Object> audit = new LinkedHashMap<>();
+        String reason = "escalated: unhealed " + incident.severity().code() + " incident";
+        List<ActionRequest> requests;
+        try {
+            requests = notify.plan(incident, Map.of("reason", reason));
+        } catch (RuntimeException e) {
+            audit.put("guardrail", "plan");
+            return escalation(incident, notify, "failed", reason + "; cannot notify: " + e.getMessage(), audit, null, now);
+        }
+        audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
+        boolean dryRun = guardrails.settings().dryRun();
+        audit.put("guardrail", dryRun ? "dry-run" : "none");
+        if (dryRun) {
+            return escalation(incident, notify, "dry_run", reason + "; dry run: would notify", audit, null, now);
+        }
+        return escalation(incident, notify, "executing", reason, audit, requests, now);
     }
 
-    private HealingDecision recordEscalation(Connection c, Incident incident, String status, boolean dryRun, String reason,
-                                             Map<String, Object> audit, Instant now) throws SQLException {
-        long id = ledger.insert(c, new ActionRow(incident.id(), incident.fingerprintId(), NotifyOnCall.NAME, "escalate", status,
-                dryRun, reason, actor(), instanceId, ledger.write(audit), null, null, null, null));
-        return new HealingDecision(null, event("healing.escalated", incident, NotifyOnCall.NAME, id, status, reason, now));
+    private PlannedAction escalation(Incident incident, HealingStrategy notify, String status, String reason, Map<String, Object> audit,
+                                     List<ActionRequest> requests, Instant now) {
+        boolean executing = requests != null;
+        ActionRow row = new ActionRow(incident.id(), incident.fingerprintId(), notify.name(), "escalate", status,
+                status.equals("dry_run"), reason, actor(), instanceId, ledger.write(audit), null, executing ? now : null,
+                executing ? incident.ratePerMinute() : null, null);
+        return new PlannedAction(row, incident, notify, requests,
+                "healing.escalated", now);
+    }
+
+    /** A {@link PlannedAction} whose row the record-action route wrote as {@code actionId}: its run and event. */
+    public HealingDecision recorded(PlannedAction planned, long actionId) {
+        ActionRow row = planned.row();
+        HealingRun run = planned.requests() == null ? null
+                : new HealingRun(actionId, planned.incident(), planned.strategy(), planned.requests(), row.compensates());
+        HealingEvent event = planned.eventType() == null ? null
+                : event(planned.eventType(), planned.incident(), row.strategy(), actionId, row.status(), row.reason(), planned.at());
+        return new HealingDecision(run, event);
     }
 
     /**

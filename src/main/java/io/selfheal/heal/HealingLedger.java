@@ -170,48 +170,6 @@ public final class HealingLedger {
                 instant(rs.getTimestamp(9)), rs.getString(10));
     }
 
-    /** Lapsed approvals become expired and their incidents wait for a new decision; returns how many lapsed. */
-    public int expireApprovals(Instant now) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                WITH lapsed AS (
-                    UPDATE healing_actions SET status = 'expired', settled_at = ?, updated_at = ?,
-                           reason = coalesce(reason || '; ', '') || 'approval expired'
-                    WHERE status = 'pending_approval' AND expires_at <= ?
-                    RETURNING event_id),
-                reopened AS (
-                    UPDATE self_heal_events SET status = 'open'
-                    WHERE id IN (SELECT event_id FROM lapsed) AND status = 'healing')
-                SELECT count(*) FROM lapsed""")) {
-            ps.setTimestamp(1, ts(now));
-            ps.setTimestamp(2, ts(now));
-            ps.setTimestamp(3, ts(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    /**
-     * An action left executing longer than {@code age} belonged to an instance that died mid-way: it is failed so
-     * the fingerprint is not blocked for ever (its requests may or may not have gone out; the audit says so).
-     */
-    public int failAbandoned(Instant now, Duration age) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                WITH abandoned AS (
-                    UPDATE healing_actions SET status = 'failed', settled_at = ?, updated_at = ?,
-                           reason = coalesce(reason || '; ', '') || 'abandoned while executing (instance lost?)'
-                    WHERE status = 'executing' AND executed_at < ?
-                    RETURNING event_id)
-                UPDATE self_heal_events SET status = 'open'
-                WHERE id IN (SELECT event_id FROM abandoned) AND status = 'healing'""")) {
-            ps.setTimestamp(1, ts(now));
-            ps.setTimestamp(2, ts(now));
-            ps.setTimestamp(3, ts(now.minus(age)));
-            return ps.executeUpdate();
-        }
-    }
-
     /** The incident as the assessment last saw it. */
     public Incident loadIncident(Connection c, long eventId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -251,21 +209,6 @@ public final class HealingLedger {
     }
 
     public record Occurrences(long count, Instant last) {
-    }
-
-    /** The compensation of a failed action, executing now on this instance. */
-    public long insertUndo(Connection c, PendingAction original, String strategy, String paramsJson, String instanceId,
-                           Instant now) throws SQLException {
-        return insert(c, new ActionRow(original.eventId(), original.fingerprintId(), strategy, "undo", "executing", false,
-                "verification failed: undoing action " + original.id(), "selfheal@" + instanceId, instanceId, paramsJson,
-                null, now, null, original.id()));
-    }
-
-    public void insertUndoFailure(Connection c, PendingAction original, String strategy, String paramsJson, String instanceId,
-                                  String error) throws SQLException {
-        insert(c, new ActionRow(original.eventId(), original.fingerprintId(), strategy, "undo", "failed", false,
-                "verification failed; cannot plan the undo of action " + original.id() + ": " + error,
-                "selfheal@" + instanceId, instanceId, paramsJson, null, null, null, original.id()));
     }
 
     public String write(Object value) {

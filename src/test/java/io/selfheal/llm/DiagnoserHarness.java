@@ -42,13 +42,7 @@ final class DiagnoserHarness implements AutoCloseable {
     final FailoverDiagnoser diagnoser;
 
     DiagnoserHarness(Map<String, String> overrides, Map<String, String> env) throws Exception {
-        Properties defaults = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            defaults.load(in);
-        }
-        Map<String, String> properties = new HashMap<>();
-        defaults.stringPropertyNames().forEach(k -> properties.put(k, defaults.getProperty(k)));
-        properties.putAll(overrides);
+        Map<String, String> properties = properties(overrides);
         camel = new DefaultCamelContext();
         // A bare context turns on every dev console on the classpath, and Camel JBang's CLI connector (on the
         // classpath for `camel run`) resolves consoles from its own thread while the context is still starting them,
@@ -64,6 +58,18 @@ final class DiagnoserHarness implements AutoCloseable {
         diagnoser = DiagnosisWiring.bind(camel, key -> Optional.ofNullable(properties.get(key)), env::get,
                 TestDatabase.get().dataSource(), new ObjectMapper());
         camel.start();
+    }
+
+    /** The packaged application.properties with {@code overrides} applied. */
+    static Map<String, String> properties(Map<String, String> overrides) throws IOException {
+        Properties defaults = new Properties();
+        try (InputStream in = DiagnoserHarness.class.getResourceAsStream("/application.properties")) {
+            defaults.load(in);
+        }
+        Map<String, String> properties = new HashMap<>();
+        defaults.stringPropertyNames().forEach(k -> properties.put(k, defaults.getProperty(k)));
+        properties.putAll(overrides);
+        return properties;
     }
 
     static Incident incident(long id, String fingerprint, ErrorType type, String template, String stack) {

@@ -1,11 +1,12 @@
 package io.selfheal.heal.verify;
 
+import io.selfheal.heal.ActionRow;
 import io.selfheal.heal.HealingEvent;
 import io.selfheal.heal.HealingLedger;
-import io.selfheal.heal.HealingRun;
 import io.selfheal.heal.HealingStrategy;
 import io.selfheal.heal.Incident;
 import io.selfheal.heal.PendingAction;
+import io.selfheal.heal.PlannedAction;
 import io.selfheal.heal.StrategyCatalog;
 import io.selfheal.heal.action.ActionRequest;
 import org.slf4j.Logger;
@@ -77,15 +78,13 @@ public final class Verifier {
     }
 
     /** A verification this instance has written and settled: plans the undo of a failed reversible action. */
-    public Settlement settled(Verification v) throws SQLException {
+    public Settlement settled(Verification v) {
         PendingAction action = v.action();
         Incident incident = v.incident();
-        HealingRun undo = null;
+        PlannedAction undo = null;
         HealingStrategy strategy = catalog.find(action.strategy()).orElse(null);
         if (v.outcome() == VerificationRule.Outcome.FAILED && strategy != null && strategy.reversible()) {
-            try (Connection c = ledger.dataSource().getConnection()) {
-                undo = planUndo(c, action, incident, strategy, v.verifiedAt());
-            }
+            undo = planUndo(action, incident, strategy, v.verifiedAt());
         }
         LOG.info("Action {} ({} on {}): {} - rate {}/min before, {}/min after", action.id(), action.strategy(),
                 incident.service(), v.outcome().code(), String.format("%.2f", v.rateBefore()), String.format("%.2f", v.rateAfter()));
@@ -94,19 +93,22 @@ public final class Verifier {
                 incident.service(), action.strategy(), action.id(), v.outcome().code(), reason, v.verifiedAt().toString()));
     }
 
-    private HealingRun planUndo(Connection c, PendingAction action, Incident incident, HealingStrategy strategy, Instant now)
-            throws SQLException {
+    /** The compensation, executing now on this instance; or, when it cannot be planned, a failed undo row saying why. */
+    private PlannedAction planUndo(PendingAction action, Incident incident, HealingStrategy strategy, Instant now) {
         Map<String, String> params = ledger.readParams(action.paramsJson(), "params");
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("compensates", action.id());
+        String actor = "selfheal@" + instanceId;
         try {
             List<ActionRequest> requests = strategy.undo(incident, params);
             audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
-            long id = ledger.insertUndo(c, action, strategy.name(), ledger.write(audit), instanceId, now);
-            return new HealingRun(id, incident, strategy, requests, action.id());
+            return new PlannedAction(new ActionRow(action.eventId(), action.fingerprintId(), strategy.name(), "undo",
+                    "executing", false, "verification failed: undoing action " + action.id(), actor, instanceId,
+                    ledger.write(audit), null, now, null, action.id()), incident, strategy, requests, null, now);
         } catch (RuntimeException e) {
-            ledger.insertUndoFailure(c, action, strategy.name(), ledger.write(audit), instanceId, e.getMessage());
-            return null;
+            return new PlannedAction(new ActionRow(action.eventId(), action.fingerprintId(), strategy.name(), "undo",
+                    "failed", false, "verification failed; cannot plan the undo of action " + action.id() + ": " + e.getMessage(),
+                    actor, instanceId, ledger.write(audit), null, null, null, action.id()), incident, strategy, null, null, now);
         }
     }
 }

@@ -92,7 +92,7 @@ public final class HealingWiring {
         StrategyCatalog catalog = new StrategyCatalog(() -> registry.findByType(HealingStrategy.class), successRates);
         GuardrailStateStore guardrailState = new GuardrailStateStore();
 
-        registry.bind("assessment", new Assessment(new AssessmentStore(database.dataSource(), json), ledger,
+        registry.bind("assessment", new Assessment(new AssessmentStore(database.dataSource(), json),
                 new RateMeasurer(assessmentSettings, new SeverityClassifier()), assessmentSettings, instanceId, clock));
         // Used by the retention-schedule route (routes/assessment.yaml), which calls cleanup_old_healing_data().
         registry.bind("retentionPeriod", s.duration("selfheal.retention.period"));
