@@ -74,6 +74,8 @@ public final class HealingCoordinator {
             audit.put("fallThrough", choice.fallThrough());
         }
 
+        // Plain JDBC, not a route: the advisory lock, the guardrail reads and the decision's row must share one
+        // transaction, or two instances could both act on one fingerprint.
         try (Connection c = ledger.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -210,6 +212,8 @@ public final class HealingCoordinator {
      * longer pending or expired gets its 404/409 answer without the decision running.
      */
     private ApprovalResult onPendingAction(long actionId, Instant now, PendingDecision decision) throws SQLException {
+        // Plain JDBC, not a route: the row lock (FOR UPDATE), the guardrail check and the status change share one
+        // transaction, so an approval and an expiry or a second operator cannot both win.
         try (Connection c = ledger.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {

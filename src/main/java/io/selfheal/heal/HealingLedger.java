@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The audit trail of healing in PostgreSQL: every decision as a {@code healing_actions} row, its execution and
- * settlement, the incident's status, and verification results. Methods taking a {@link Connection} join the
- * caller's transaction.
+ * The part of the healing audit trail written inside locked decisions ({@link HealingCoordinator}): the decision's
+ * {@code healing_actions} row and status changes, the incident's status, and the reads those decisions and the
+ * verifier need. Methods taking a {@link Connection} join the caller's transaction. Everything written outside a lock
+ * (execution and verification results, escalation pages, undos, lapsed approvals) goes through the routes of
+ * routes/healing-records.yaml instead.
  */
 public final class HealingLedger {
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
