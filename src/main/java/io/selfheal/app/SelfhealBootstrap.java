@@ -86,6 +86,8 @@ final class SelfhealBootstrap extends MainListenerSupport {
 
         Registry registry = camel.getRegistry();
         registry.bind("database", database);
+        // The shared pool, for the sql: and jdbc: endpoints of the routes (dataSource=#dataSource).
+        registry.bind("dataSource", database.dataSource());
         registry.bind("ingestNormalizer", normalizer);
         bindGrouping(registry, settings, database, json);
         registry.bind("batchWriter", new IngestBatchWriter(eventStore, metrics));

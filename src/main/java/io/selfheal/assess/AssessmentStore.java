@@ -88,6 +88,7 @@ public final class AssessmentStore {
      * errors stopped for a whole window, and returns the incidents that wait for a healing decision (status open).
      */
     public IncidentChanges record(List<Measurement> measurements, Instant now, Duration window) throws SQLException {
+        // Plain JDBC, not a route: opening, refreshing and closing incidents happens under one transaction-scoped lock.
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -17,6 +17,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,8 @@ public final class HealingCoordinator {
             audit.put("fallThrough", choice.fallThrough());
         }
 
+        // Plain JDBC, not a route: the advisory lock, the guardrail reads and the decision's row must share one
+        // transaction, or two instances could both act on one fingerprint.
         try (Connection c = ledger.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -207,6 +212,8 @@ public final class HealingCoordinator {
      * longer pending or expired gets its 404/409 answer without the decision running.
      */
     private ApprovalResult onPendingAction(long actionId, Instant now, PendingDecision decision) throws SQLException {
+        // Plain JDBC, not a route: the row lock (FOR UPDATE), the guardrail check and the status change share one
+        // transaction, so an approval and an expiry or a second operator cannot both win.
         try (Connection c = ledger.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -240,85 +247,87 @@ public final class HealingCoordinator {
     /**
      * Pages humans for an escalated incident through the notify strategy. Only dry run applies: the kill switch
      * stops automated healing, not paging, and escalation is exactly what should still happen when healing cannot.
+     * No lock is needed (escalation pages are exempt from the one-in-flight rule), so the row is written by the
+     * record-action route.
      */
-    public HealingDecision escalate(long eventId) throws SQLException {
+    public PlannedAction escalate(long eventId) throws SQLException {
         Instant now = clock.instant();
         HealingStrategy notify = catalog.find(NotifyOnCall.NAME).orElseThrow();
+        Incident incident;
         try (Connection c = ledger.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Incident incident = ledger.loadIncident(c, eventId);
-                Map<String, Object> audit = new LinkedHashMap<>();
-                String reason = "escalated: unhealed " + incident.severity().code() + " incident";
-                List<ActionRequest> requests;
-                try {
-                    requests = notify.plan(incident, Map.of("reason", reason));
-                } catch (RuntimeException e) {
-                    audit.put("guardrail", "plan");
-                    HealingDecision d = recordEscalation(c, incident, "failed", false, reason + "; cannot notify: " + e.getMessage(), audit, now);
-                    c.commit();
-                    return d;
-                }
-                audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
-                boolean dryRun = guardrails.settings().dryRun();
-                audit.put("guardrail", dryRun ? "dry-run" : "none");
-                if (dryRun) {
-                    HealingDecision d = recordEscalation(c, incident, "dry_run", true, reason + "; dry run: would notify", audit, now);
-                    c.commit();
-                    return d;
-                }
-                long id = ledger.insert(c, new ActionRow(incident.id(), incident.fingerprintId(), notify.name(), "escalate",
-                        "executing", false, reason, actor(), instanceId, ledger.write(audit), null, now, incident.ratePerMinute(), null));
-                c.commit();
-                return new HealingDecision(new HealingRun(id, incident, notify, requests, null),
-                        event("healing.escalated", incident, notify.name(), id, "executing", reason, now));
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            incident = ledger.loadIncident(c, eventId);
         }
+        Map<String, Object> audit = new LinkedHashMap<>();
+        String reason = "escalated: unhealed " + incident.severity().code() + " incident";
+        List<ActionRequest> requests;
+        try {
+            requests = notify.plan(incident, Map.of("reason", reason));
+        } catch (RuntimeException e) {
+            audit.put("guardrail", "plan");
+            return escalation(incident, notify, "failed", reason + "; cannot notify: " + e.getMessage(), audit, null, now);
+        }
+        audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
+        boolean dryRun = guardrails.settings().dryRun();
+        audit.put("guardrail", dryRun ? "dry-run" : "none");
+        if (dryRun) {
+            return escalation(incident, notify, "dry_run", reason + "; dry run: would notify", audit, null, now);
+        }
+        return escalation(incident, notify, "executing", reason, audit, requests, now);
     }
 
-    private HealingDecision recordEscalation(Connection c, Incident incident, String status, boolean dryRun, String reason,
-                                             Map<String, Object> audit, Instant now) throws SQLException {
-        long id = ledger.insert(c, new ActionRow(incident.id(), incident.fingerprintId(), NotifyOnCall.NAME, "escalate", status,
-                dryRun, reason, actor(), instanceId, ledger.write(audit), null, null, null, null));
-        return new HealingDecision(null, event("healing.escalated", incident, NotifyOnCall.NAME, id, status, reason, now));
+    private PlannedAction escalation(Incident incident, HealingStrategy notify, String status, String reason, Map<String, Object> audit,
+                                     List<ActionRequest> requests, Instant now) {
+        boolean executing = requests != null;
+        ActionRow row = new ActionRow(incident.id(), incident.fingerprintId(), notify.name(), "escalate", status,
+                status.equals("dry_run"), reason, actor(), instanceId, ledger.write(audit), null, executing ? now : null,
+                executing ? incident.ratePerMinute() : null, null);
+        return new PlannedAction(row, incident, notify, requests,
+                "healing.escalated", now);
     }
 
-    /** Records how the sending went; returns the event to publish. */
-    public HealingEvent finish(HealingRun run) throws SQLException {
-        Instant now = clock.instant();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("requests", run.outcomes());
+    /** A {@link PlannedAction} whose row the record-action route wrote as {@code actionId}: its run and event. */
+    public HealingDecision recorded(PlannedAction planned, long actionId) {
+        ActionRow row = planned.row();
+        HealingRun run = planned.requests() == null ? null
+                : new HealingRun(actionId, planned.incident(), planned.strategy(), planned.requests(), row.compensates());
+        HealingEvent event = planned.eventType() == null ? null
+                : event(planned.eventType(), planned.incident(), row.strategy(), actionId, row.status(), row.reason(), planned.at());
+        return new HealingDecision(run, event);
+    }
+
+    /**
+     * How the sending went, as the named values of sql/healing/record-execution.sql (written by the record-execution
+     * route): the action succeeded (then awaits verification, unless only humans were notified) or failed; an undo
+     * also settles the action it compensates.
+     */
+    public Map<String, Object> executionRecord(HealingRun run) {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         boolean ok = !run.hasFailed();
-        try (Connection c = ledger.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (run.isUndo()) {
-                    ledger.executed(c, run.actionId(), ok, ledger.write(result), null, now);
-                    ledger.setStatus(c, run.compensates(), ok ? "compensated" : "failed", null,
-                            ok ? "compensated by action " + run.actionId() : "compensation " + run.actionId() + " failed", now);
-                } else {
-                    boolean verify = ok && run.strategy().verifiable();
-                    ledger.executed(c, run.actionId(), ok, ledger.write(result), verify ? now.plus(verifyAfter) : null, now);
-                    if (!ok) {
-                        ledger.setIncidentStatus(c, run.incident().id(), "open", null);
-                    } else if (!verify) {
-                        // Only notifications go unverified: humans were told, the incident is theirs now.
-                        ledger.setIncidentStatus(c, run.incident().id(), "escalated", null);
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        boolean verify = !run.isUndo() && ok && run.strategy().verifiable();
+        Map<String, Object> row = new HashMap<>();
+        row.put("actionId", run.actionId());
+        row.put("status", ok ? "succeeded" : "failed");
+        row.put("result", ledger.write(Map.of("requests", run.outcomes())));
+        row.put("verifyAt", verify ? now.plus(verifyAfter) : null);
+        row.put("settledAt", verify ? null : now);
+        row.put("now", now);
+        row.put("compensates", run.compensates());
+        row.put("compensatedStatus", run.isUndo() ? (ok ? "compensated" : "failed") : null);
+        row.put("compensatedReason", run.isUndo()
+                ? (ok ? "compensated by action " + run.actionId() : "compensation " + run.actionId() + " failed") : null);
+        row.put("eventId", run.incident().id());
+        // Only notifications go unverified: humans were told, the incident is theirs now.
+        row.put("incidentStatus", run.isUndo() ? null : !ok ? "open" : verify ? null : "escalated");
+        return row;
+    }
+
+    /** The event of a run whose {@link #executionRecord} was written. */
+    public HealingEvent executed(HealingRun run, Map<String, Object> record) {
+        boolean ok = !run.hasFailed();
         String status = run.isUndo() ? (ok ? "compensated" : "compensation_failed") : (ok ? "succeeded" : "failed");
         LOG.info("Action {} ({} on {}): {} {}", run.actionId(), run.strategy().name(), run.incident().service(), status, run.outcomes());
         return event("healing.executed", run.incident(), run.strategy().name(), run.actionId(), status,
-                run.outcomes().toString(), now);
+                run.outcomes().toString(), ((OffsetDateTime) record.get("now")).toInstant());
     }
 
     private static boolean tryLock(Connection c, String fingerprintId) throws SQLException {

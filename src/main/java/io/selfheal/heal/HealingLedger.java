@@ -13,16 +13,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The audit trail of healing in PostgreSQL: every decision as a {@code healing_actions} row, its execution and
- * settlement, the incident's status, and verification results. Methods taking a {@link Connection} join the
- * caller's transaction.
+ * The part of the healing audit trail written inside locked decisions ({@link HealingCoordinator}): the decision's
+ * {@code healing_actions} row and status changes, the incident's status, and the reads those decisions and the
+ * verifier need. Methods taking a {@link Connection} join the caller's transaction. Everything written outside a lock
+ * (execution and verification results, escalation pages, undos, lapsed approvals) goes through the routes of
+ * routes/healing-records.yaml instead.
  */
 public final class HealingLedger {
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
@@ -97,26 +98,6 @@ public final class HealingLedger {
         }
     }
 
-    /**
-     * Settles a finished execution: succeeded (then awaiting verification at {@code verifyAt}, or settled at once
-     * when the strategy is not verified) or failed.
-     */
-    public void executed(Connection c, long actionId, boolean ok, String resultJson, Instant verifyAt, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE healing_actions SET status = ?, result = ?::jsonb, verify_at = ?, updated_at = ?,
-                       settled_at = CASE WHEN ?::boolean THEN NULL::timestamptz ELSE ?::timestamptz END
-                WHERE id = ?""")) {
-            ps.setString(1, ok ? "succeeded" : "failed");
-            ps.setString(2, resultJson);
-            ps.setTimestamp(3, ok ? ts(verifyAt) : null);
-            ps.setTimestamp(4, ts(now));
-            ps.setBoolean(5, ok && verifyAt != null);
-            ps.setTimestamp(6, ts(now));
-            ps.setLong(7, actionId);
-            ps.executeUpdate();
-        }
-    }
-
     public void setStatus(Connection c, long actionId, String status, String actor, String reasonSuffix, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE healing_actions SET status = ?, actor = coalesce(?, actor), updated_at = ?,
@@ -159,12 +140,15 @@ public final class HealingLedger {
         }
     }
 
-    /** Actions due for verification, locked and skipped by any other instance verifying at the same time. */
-    public List<PendingAction> lockDueVerifications(Connection c, Instant now, int limit) throws SQLException {
+    /**
+     * Actions due for verification. Not locked: the record-verification route settles each one in a single statement
+     * that only the first instance to get there succeeds in.
+     */
+    public List<PendingAction> dueVerifications(Connection c, Instant now, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + PENDING_COLUMNS + """
                  FROM healing_actions
                 WHERE status = 'succeeded' AND settled_at IS NULL AND verify_at <= ? AND compensates IS NULL
-                ORDER BY verify_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                ORDER BY verify_at LIMIT ?""")) {
             ps.setTimestamp(1, ts(now));
             ps.setInt(2, limit);
             List<PendingAction> due = new ArrayList<>();
@@ -185,48 +169,6 @@ public final class HealingLedger {
         return new PendingAction(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.wasNull() ? null : rate,
                 instant(rs.getTimestamp(9)), rs.getString(10));
-    }
-
-    /** Lapsed approvals become expired and their incidents wait for a new decision; returns how many lapsed. */
-    public int expireApprovals(Instant now) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                WITH lapsed AS (
-                    UPDATE healing_actions SET status = 'expired', settled_at = ?, updated_at = ?,
-                           reason = coalesce(reason || '; ', '') || 'approval expired'
-                    WHERE status = 'pending_approval' AND expires_at <= ?
-                    RETURNING event_id),
-                reopened AS (
-                    UPDATE self_heal_events SET status = 'open'
-                    WHERE id IN (SELECT event_id FROM lapsed) AND status = 'healing')
-                SELECT count(*) FROM lapsed""")) {
-            ps.setTimestamp(1, ts(now));
-            ps.setTimestamp(2, ts(now));
-            ps.setTimestamp(3, ts(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    /**
-     * An action left executing longer than {@code age} belonged to an instance that died mid-way: it is failed so
-     * the fingerprint is not blocked for ever (its requests may or may not have gone out; the audit says so).
-     */
-    public int failAbandoned(Instant now, Duration age) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                WITH abandoned AS (
-                    UPDATE healing_actions SET status = 'failed', settled_at = ?, updated_at = ?,
-                           reason = coalesce(reason || '; ', '') || 'abandoned while executing (instance lost?)'
-                    WHERE status = 'executing' AND executed_at < ?
-                    RETURNING event_id)
-                UPDATE self_heal_events SET status = 'open'
-                WHERE id IN (SELECT event_id FROM abandoned) AND status = 'healing'""")) {
-            ps.setTimestamp(1, ts(now));
-            ps.setTimestamp(2, ts(now));
-            ps.setTimestamp(3, ts(now.minus(age)));
-            return ps.executeUpdate();
-        }
     }
 
     /** The incident as the assessment last saw it. */
@@ -268,50 +210,6 @@ public final class HealingLedger {
     }
 
     public record Occurrences(long count, Instant last) {
-    }
-
-    public void insertResult(Connection c, long actionId, String fingerprintId, String strategy, String outcome,
-                      double rateBefore, double rateAfter, Double timeToRecoverySeconds, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO healing_results (action_id, fingerprint_id, strategy, outcome, rate_before, rate_after,
-                                             time_to_recovery_seconds, verified_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setLong(1, actionId);
-            ps.setString(2, fingerprintId);
-            ps.setString(3, strategy);
-            ps.setString(4, outcome);
-            ps.setDouble(5, rateBefore);
-            ps.setDouble(6, rateAfter);
-            if (timeToRecoverySeconds == null) {
-                ps.setNull(7, Types.DOUBLE);
-            } else {
-                ps.setDouble(7, timeToRecoverySeconds);
-            }
-            ps.setTimestamp(8, ts(now));
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE healing_actions SET settled_at = ?, updated_at = ? WHERE id = ?")) {
-            ps.setTimestamp(1, ts(now));
-            ps.setTimestamp(2, ts(now));
-            ps.setLong(3, actionId);
-            ps.executeUpdate();
-        }
-    }
-
-    /** The compensation of a failed action, executing now on this instance. */
-    public long insertUndo(Connection c, PendingAction original, String strategy, String paramsJson, String instanceId,
-                           Instant now) throws SQLException {
-        return insert(c, new ActionRow(original.eventId(), original.fingerprintId(), strategy, "undo", "executing", false,
-                "verification failed: undoing action " + original.id(), "selfheal@" + instanceId, instanceId, paramsJson,
-                null, now, null, original.id()));
-    }
-
-    public void insertUndoFailure(Connection c, PendingAction original, String strategy, String paramsJson, String instanceId,
-                                  String error) throws SQLException {
-        insert(c, new ActionRow(original.eventId(), original.fingerprintId(), strategy, "undo", "failed", false,
-                "verification failed; cannot plan the undo of action " + original.id() + ": " + error,
-                "selfheal@" + instanceId, instanceId, paramsJson, null, null, null, original.id()));
     }
 
     public String write(Object value) {

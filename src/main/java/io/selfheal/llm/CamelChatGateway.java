@@ -3,9 +3,7 @@ package io.selfheal.llm;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 
 import java.util.List;
 
@@ -17,12 +15,11 @@ final class CamelChatGateway implements ChatGateway {
     static final String ENDPOINT = "direct:llm-chat";
     static final String PROVIDER_HEADER = "llmProvider";
 
-    private final CamelContext camel;
+    private final LazyProducerTemplate template;
     private final UsageRecorder usage;
-    private volatile ProducerTemplate template;
 
-    CamelChatGateway(CamelContext camel, UsageRecorder usage) {
-        this.camel = camel;
+    CamelChatGateway(LazyProducerTemplate template, UsageRecorder usage) {
+        this.template = template;
         this.usage = usage;
     }
 
@@ -31,7 +28,7 @@ final class CamelChatGateway implements ChatGateway {
         usage.clear();
         String text;
         try {
-            text = template().requestBodyAndHeader(ENDPOINT, messages, PROVIDER_HEADER, provider.name(), String.class);
+            text = template.get().requestBodyAndHeader(ENDPOINT, messages, PROVIDER_HEADER, provider.name(), String.class);
         } catch (CamelExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -40,19 +37,5 @@ final class CamelChatGateway implements ChatGateway {
         String model = response != null && response.modelName() != null ? response.modelName() : provider.model();
         return new ChatReply(text, model, tokens == null ? null : tokens.inputTokenCount(),
                 tokens == null ? null : tokens.outputTokenCount());
-    }
-
-    /** Created on first use: the gateway is wired before the Camel context has started. */
-    private ProducerTemplate template() {
-        ProducerTemplate t = template;
-        if (t == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = camel.createProducerTemplate();
-                }
-                t = template;
-            }
-        }
-        return t;
     }
 }

@@ -42,17 +42,18 @@ public final class DiagnosisWiring {
                 .waitDurationInOpenState(settings.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build();
+        LazyProducerTemplate routes = new LazyProducerTemplate(camel);
         Map<String, CircuitBreaker> breakers = new HashMap<>();
         for (ProviderSettings provider : settings.providers()) {
             camel.getRegistry().bind(CHAT_MODEL_BEAN_PREFIX + provider.name(), ChatModels.build(provider, settings, usage));
             breakers.put(provider.name(), CircuitBreaker.of("llm-" + provider.name(), breakerConfig));
         }
-        FailoverDiagnoser diagnoser = new FailoverDiagnoser(settings, breakers, new CamelChatGateway(camel, usage),
+        FailoverDiagnoser diagnoser = new FailoverDiagnoser(settings, breakers, new CamelChatGateway(routes, usage),
                 new PromptBuilder(PromptTemplates.load(settings.promptDir()), new Redactor(settings.redaction()),
                         settings.maxLineChars(), settings.maxStackChars()),
                 new AnswerParser(json), new RuleBasedDiagnoser(),
                 new ConfidenceScorer(settings.actThreshold(), settings.approveThreshold()),
-                new DiagnosisCache(dataSource, json, settings.cacheTtl()), new LlmCallAudit(dataSource, json, metrics(camel)),
+                new DiagnosisCache(dataSource, json, settings.cacheTtl()), new LlmCallAudit(dataSource, routes, json, metrics(camel)),
                 new RecentLogLines(dataSource), new StrategyHistory(dataSource));
         camel.getRegistry().bind(DIAGNOSER_BEAN, diagnoser);
         LOG.info("Diagnosis: {}", settings.providers().isEmpty() ? "rule-based (no LLM configured)"

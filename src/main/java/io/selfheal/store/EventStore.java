@@ -110,6 +110,8 @@ public final class EventStore {
 
     private StoreResult storeInTransaction(List<GroupedEvent> events, List<DeadLetter> deadLetters,
                                            SourceCheckpoint checkpoint) throws SQLException {
+        // Plain JDBC, not a sql: endpoint: fingerprint upserts, events, dead letters and the source position must
+        // commit together (a source resumes from that position), and JDBC batches decide ingest throughput.
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

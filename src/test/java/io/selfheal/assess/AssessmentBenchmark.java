@@ -1,7 +1,6 @@
 package io.selfheal.assess;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.selfheal.heal.HealingLedger;
 import io.selfheal.testing.TestDatabase;
 
 import java.sql.Connection;
@@ -42,11 +41,11 @@ public final class AssessmentBenchmark {
         ObjectMapper json = new ObjectMapper();
         AssessmentSettings settings = new AssessmentSettings(Duration.ofMinutes(5), Duration.ofHours(1), 5, 3,
                 Duration.ofMinutes(30), 2, Duration.ofMinutes(15));
-        Assessment assessment = new Assessment(new AssessmentStore(db.dataSource(), json), new HealingLedger(db.dataSource(), json),
+        Assessment assessment = new Assessment(new AssessmentStore(db.dataSource(), json),
                 new RateMeasurer(settings, new SeverityClassifier()), settings, "benchmark", Clock.systemUTC());
         for (int run = 1; run <= 5; run++) {
             long start = System.nanoTime();
-            AssessmentReport report = assessment.run(null);
+            AssessmentReport report = assessment.run(null, 0);
             System.out.printf("run %d: %d fingerprints, %d log entries, %d incidents opened, %d waiting: %d ms%n", run,
                     report.fingerprints(), (long) fingerprints * perFingerprint, report.incidentsOpened(), report.toHeal().size(),
                     (System.nanoTime() - start) / 1_000_000);

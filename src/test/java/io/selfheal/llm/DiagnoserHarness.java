@@ -31,7 +31,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
-/** A real Camel context with routes/llm-diagnosis.yaml and the real wiring, against the test PostgreSQL. */
+/** A real Camel context with routes/llm-diagnosis.yaml (the LLM call and its audit) and the real wiring, against the test PostgreSQL. */
 final class DiagnoserHarness implements AutoCloseable {
     static final List<StrategyOption> ALLOWED = List.of(
             new StrategyOption("restart-service", "Restart the service's pods one at a time",
@@ -47,13 +47,7 @@ final class DiagnoserHarness implements AutoCloseable {
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     DiagnoserHarness(Map<String, String> overrides, Map<String, String> env) throws Exception {
-        Properties defaults = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            defaults.load(in);
-        }
-        Map<String, String> properties = new HashMap<>();
-        defaults.stringPropertyNames().forEach(k -> properties.put(k, defaults.getProperty(k)));
-        properties.putAll(overrides);
+        Map<String, String> properties = properties(overrides);
         camel = new DefaultCamelContext();
         // A bare context turns on every dev console on the classpath, and Camel JBang's CLI connector (on the
         // classpath for `camel run`) resolves consoles from its own thread while the context is still starting them,
@@ -65,10 +59,23 @@ final class DiagnoserHarness implements AutoCloseable {
             cli.setEnabled(false);
         }
         camel.getRegistry().bind("selfhealMetrics", new SelfhealMetrics(meters));
+        camel.getRegistry().bind("dataSource", TestDatabase.get().dataSource());
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "classpath:routes/llm-diagnosis.yaml"));
         diagnoser = DiagnosisWiring.bind(camel, key -> Optional.ofNullable(properties.get(key)), env::get,
                 TestDatabase.get().dataSource(), new ObjectMapper());
         camel.start();
+    }
+
+    /** The packaged application.properties with {@code overrides} applied. */
+    static Map<String, String> properties(Map<String, String> overrides) throws IOException {
+        Properties defaults = new Properties();
+        try (InputStream in = DiagnoserHarness.class.getResourceAsStream("/application.properties")) {
+            defaults.load(in);
+        }
+        Map<String, String> properties = new HashMap<>();
+        defaults.stringPropertyNames().forEach(k -> properties.put(k, defaults.getProperty(k)));
+        properties.putAll(overrides);
+        return properties;
     }
 
     static Incident incident(long id, String fingerprint, ErrorType type, String template, String stack) {

@@ -63,6 +63,15 @@ public final class TestDatabase {
         return dataDir;
     }
 
+    /** Runs statements that return no rows (DDL, fixtures). */
+    public void execute(String sql) {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Empties every application table (all tables except Flyway's history) and restarts their id sequences. */
     public void reset() {
         try (Connection connection = dataSource().getConnection();

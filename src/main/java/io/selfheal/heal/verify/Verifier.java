@@ -1,11 +1,12 @@
 package io.selfheal.heal.verify;
 
+import io.selfheal.heal.ActionRow;
 import io.selfheal.heal.HealingEvent;
 import io.selfheal.heal.HealingLedger;
-import io.selfheal.heal.HealingRun;
 import io.selfheal.heal.HealingStrategy;
 import io.selfheal.heal.Incident;
 import io.selfheal.heal.PendingAction;
+import io.selfheal.heal.PlannedAction;
 import io.selfheal.heal.StrategyCatalog;
 import io.selfheal.heal.action.ActionRequest;
 import org.slf4j.Logger;
@@ -22,10 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Settles executed actions once their verification window has passed: re-measures the fingerprint's rate over
- * [executed, executed + verify-after), records verified / failed / inconclusive in {@code healing_results} (which
- * feeds the success rates), marks the incident healed or open again, and plans the undo of a failed reversible
- * action. Rows are taken with {@code FOR UPDATE SKIP LOCKED}, so two instances never verify one action twice.
+ * Judges executed actions once their verification window has passed: re-measures the fingerprint's rate over
+ * [executed, executed + verify-after) and calls it verified / failed / inconclusive. The verify-due route writes each
+ * result through the record-verification route (healing_results, which feeds the success rates, the action's
+ * settlement and the incident's status in one statement that only the first instance to settle an action
+ * succeeds in), then hands what it settled back to {@link #settled}, which plans the undo of a failed reversible action.
  */
 public final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
@@ -45,25 +47,19 @@ public final class Verifier {
         this.clock = clock;
     }
 
+    /** The actions due for verification, judged; nothing is written yet. */
     public List<Verification> verifyDue() throws SQLException {
         Instant now = clock.instant();
-        List<Verification> done = new ArrayList<>();
+        List<Verification> judged = new ArrayList<>();
         try (Connection c = ledger.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (PendingAction action : ledger.lockDueVerifications(c, now, BATCH)) {
-                    done.add(verify(c, action, now));
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+            for (PendingAction action : ledger.dueVerifications(c, now, BATCH)) {
+                judged.add(judge(c, action, now));
             }
         }
-        return done;
+        return judged;
     }
 
-    private Verification verify(Connection c, PendingAction action, Instant now) throws SQLException {
+    private Verification judge(Connection c, PendingAction action, Instant now) throws SQLException {
         Incident incident = ledger.loadIncident(c, action.eventId());
         Duration window = Duration.between(action.executedAt(), action.verifyAt());
         HealingLedger.Occurrences after = ledger.occurrences(c, action.fingerprintId(), action.executedAt(), action.verifyAt());
@@ -78,35 +74,41 @@ public final class Verifier {
             Instant recovered = after.last() == null ? action.executedAt() : after.last();
             ttr = Math.max(0, Duration.between(incident.detectedAt(), recovered).toMillis() / 1000.0);
         }
-        ledger.insertResult(c, action.id(), action.fingerprintId(), action.strategy(), outcome.code(), rateBefore, rateAfter, ttr, now);
-        ledger.setIncidentStatus(c, incident.id(), outcome == VerificationRule.Outcome.VERIFIED ? "healed" : "open",
-                outcome == VerificationRule.Outcome.VERIFIED ? now : null);
-
-        HealingRun undo = null;
-        HealingStrategy strategy = catalog.find(action.strategy()).orElse(null);
-        if (outcome == VerificationRule.Outcome.FAILED && strategy != null && strategy.reversible()) {
-            undo = planUndo(c, action, incident, strategy, now);
-        }
-        LOG.info("Action {} ({} on {}): {} - rate {}/min before, {}/min after", action.id(), action.strategy(),
-                incident.service(), outcome.code(), String.format("%.2f", rateBefore), String.format("%.2f", rateAfter));
-        String reason = String.format("rate %.2f/min before, %.2f/min after", rateBefore, rateAfter);
-        return new Verification(action.id(), outcome, rateBefore, rateAfter, undo, new HealingEvent("healing.verified",
-                incident.id(), incident.fingerprintId(), incident.service(), action.strategy(), action.id(), outcome.code(), reason, now.toString()));
+        return new Verification(action, incident, outcome, rateBefore, rateAfter, ttr, now);
     }
 
-    private HealingRun planUndo(Connection c, PendingAction action, Incident incident, HealingStrategy strategy, Instant now)
-            throws SQLException {
+    /** A verification this instance has written and settled: plans the undo of a failed reversible action. */
+    public Settlement settled(Verification v) {
+        PendingAction action = v.action();
+        Incident incident = v.incident();
+        PlannedAction undo = null;
+        HealingStrategy strategy = catalog.find(action.strategy()).orElse(null);
+        if (v.outcome() == VerificationRule.Outcome.FAILED && strategy != null && strategy.reversible()) {
+            undo = planUndo(action, incident, strategy, v.verifiedAt());
+        }
+        LOG.info("Action {} ({} on {}): {} - rate {}/min before, {}/min after", action.id(), action.strategy(),
+                incident.service(), v.outcome().code(), String.format("%.2f", v.rateBefore()), String.format("%.2f", v.rateAfter()));
+        String reason = String.format("rate %.2f/min before, %.2f/min after", v.rateBefore(), v.rateAfter());
+        return new Settlement(undo, new HealingEvent("healing.verified", incident.id(), incident.fingerprintId(),
+                incident.service(), action.strategy(), action.id(), v.outcome().code(), reason, v.verifiedAt().toString()));
+    }
+
+    /** The compensation, executing now on this instance; or, when it cannot be planned, a failed undo row saying why. */
+    private PlannedAction planUndo(PendingAction action, Incident incident, HealingStrategy strategy, Instant now) {
         Map<String, String> params = ledger.readParams(action.paramsJson(), "params");
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("compensates", action.id());
+        String actor = "selfheal@" + instanceId;
         try {
             List<ActionRequest> requests = strategy.undo(incident, params);
             audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
-            long id = ledger.insertUndo(c, action, strategy.name(), ledger.write(audit), instanceId, now);
-            return new HealingRun(id, incident, strategy, requests, action.id());
+            return new PlannedAction(new ActionRow(action.eventId(), action.fingerprintId(), strategy.name(), "undo",
+                    "executing", false, "verification failed: undoing action " + action.id(), actor, instanceId,
+                    ledger.write(audit), null, now, null, action.id()), incident, strategy, requests, null, now);
         } catch (RuntimeException e) {
-            ledger.insertUndoFailure(c, action, strategy.name(), ledger.write(audit), instanceId, e.getMessage());
-            return null;
+            return new PlannedAction(new ActionRow(action.eventId(), action.fingerprintId(), strategy.name(), "undo",
+                    "failed", false, "verification failed; cannot plan the undo of action " + action.id() + ": " + e.getMessage(),
+                    actor, instanceId, ledger.write(audit), null, null, null, action.id()), incident, strategy, null, null, now);
         }
     }
 }

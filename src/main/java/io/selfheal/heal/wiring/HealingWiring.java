@@ -8,7 +8,6 @@ import io.selfheal.assess.Assessment;
 import io.selfheal.assess.AssessmentSettings;
 import io.selfheal.assess.AssessmentStore;
 import io.selfheal.assess.RateMeasurer;
-import io.selfheal.assess.RetentionJob;
 import io.selfheal.assess.SeverityClassifier;
 import io.selfheal.config.SettingsReader;
 import io.selfheal.heal.HealingCoordinator;
@@ -93,9 +92,10 @@ public final class HealingWiring {
         StrategyCatalog catalog = new StrategyCatalog(() -> registry.findByType(HealingStrategy.class), successRates);
         GuardrailStateStore guardrailState = new GuardrailStateStore();
 
-        registry.bind("assessment", new Assessment(new AssessmentStore(database.dataSource(), json), ledger,
+        registry.bind("assessment", new Assessment(new AssessmentStore(database.dataSource(), json),
                 new RateMeasurer(assessmentSettings, new SeverityClassifier()), assessmentSettings, instanceId, clock));
-        registry.bind("retentionJob", new RetentionJob(database.dataSource(), s.duration("selfheal.retention.period")));
+        // Used by the retention-schedule route (routes/assessment.yaml), which calls cleanup_old_healing_data().
+        registry.bind("retentionPeriod", s.duration("selfheal.retention.period"));
         registry.bind("healingCoordinator", new HealingCoordinator(ledger, guardrailState, new Guardrails(guardrailSettings),
                 catalog, s.duration("selfheal.healing.verify-after"), instanceId, clock));
         registry.bind("verifier", new Verifier(ledger, catalog, new VerificationRule(
