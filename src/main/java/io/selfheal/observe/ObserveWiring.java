@@ -2,8 +2,6 @@ package io.selfheal.observe;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.selfheal.dashboard.DashboardFiles;
-import io.selfheal.dashboard.DashboardQueries;
 import io.selfheal.observe.health.BackgroundWork;
 import io.selfheal.observe.health.BackgroundWorkHealthCheck;
 import io.selfheal.observe.health.BackgroundWorkSupervisor;
@@ -56,8 +54,6 @@ public final class ObserveWiring {
         SelfhealMetrics metrics = new SelfhealMetrics(meters);
         registry.bind("selfhealMetrics", metrics);
         registry.bind("databaseGauges", new DatabaseGauges(dataSource, meters));
-        registry.bind("dashboardQueries", new DashboardQueries(dataSource));
-        registry.bind("dashboardFiles", new DashboardFiles());
         registry.bind(JolokiaPlatformHttpPlugin.NAME, new JolokiaPlugin(new JolokiaPolicy()));
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();

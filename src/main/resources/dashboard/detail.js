@@ -1,0 +1,1 @@
+// incident and group pages: filled in below
