@@ -79,6 +79,7 @@ public final class DetailViews {
                                         List<Map<String, Object>> actions, List<Map<String, Object>> llmCalls,
                                         List<Map<String, Object>> changes) throws SQLException {
         Map<String, Object> view = rows.one(incident, "such incident");
+        withParameters(view);
         Object details = view.remove("details");
         if (details instanceof JsonNode node) {
             view.put("severityScore", node.path("severityScore").isNumber() ? node.get("severityScore").numberValue() : null);
@@ -103,6 +104,7 @@ public final class DetailViews {
                                            List<Map<String, Object>> rate, List<Map<String, Object>> incidents,
                                            List<Map<String, Object>> actions) throws SQLException {
         Map<String, Object> view = rows.one(group, "fingerprint " + parameters.get("id"));
+        withParameters(view);
         String id = (String) parameters.get("id");
         List<String> mergedFrom = new java.util.ArrayList<>();
         List<Map<String, Object>> splits = new java.util.ArrayList<>();
@@ -123,6 +125,13 @@ public final class DetailViews {
         view.put("incidents", rows.list(incidents));
         view.put("actions", rows.list(actions));
         return view;
+    }
+
+    /** A group that is not a mined template (a stack trace, a rule) has no parameters: an empty list, not null. */
+    private static void withParameters(Map<String, Object> view) {
+        if (view.get("parameters") == null) {
+            view.put("parameters", List.of());
+        }
     }
 
     /** What the diagnoser suggested, as the first decided action recorded it, with its confidence in parts. */
