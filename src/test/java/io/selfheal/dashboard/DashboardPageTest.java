@@ -145,6 +145,7 @@ class DashboardPageTest {
         page.navigate().to(app.url("/#/incidents/" + incident));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("incident-head")));
         wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+        assertThat(page.findElement(By.id("overview")).isDisplayed()).isFalse();
         assertThat(page.findElement(By.id("incident-head")).getText()).contains("Incident #" + incident)
                 .contains("checkout").contains("high");
         assertThat(page.findElement(By.id("severity-reasons")).getText()).contains("30x the baseline")
