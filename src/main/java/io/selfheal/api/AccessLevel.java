@@ -19,7 +19,8 @@ public enum AccessLevel {
     OPERATE;
 
     /** The dashboard's files: the only static content served (see {@code DashboardFiles}). */
-    public static final Set<String> DASHBOARD_FILES = Set.of("/", "/index.html", "/dashboard.css", "/dashboard.js");
+    public static final Set<String> DASHBOARD_FILES = Set.of("/", "/index.html", "/dashboard.css", "/dashboard.js",
+            "/detail.js");
     private static final Set<String> INGEST_PATHS = Set.of("/api/v1/logs", "/loki/api/v1/push");
     private static final Set<String> PROBES = Set.of("/observe/health", "/observe/metrics");
     /** Jolokia only reads (its policy refuses writes and operations), but Hawtio sends reads as POSTs. */

@@ -2,6 +2,7 @@ package io.selfheal.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.api.ApiAuth;
+import io.selfheal.api.ApiWiring;
 import io.selfheal.api.HttpGate;
 import io.selfheal.config.SecretKeys;
 import io.selfheal.config.SettingsReader;
@@ -100,6 +101,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
             watchFileLag(camel, settings, clock);
         }
         HealingWiring.bind(camel, database, clock, json);
+        ApiWiring.bind(camel, database, json, clock);
 
         if (settings.demo()) {
             try {
@@ -153,7 +155,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
         PostgresMinerStateStore minerStore = new PostgresMinerStateStore(database.dataSource(), json);
         TemplateMiner miner = new TemplateMiner(MinerConfig.defaults(), minerStore, Clock.systemUTC());
         int warmed = miner.warm(settings.groupingWarmGroupsPerService());
-        GroupOverrideStore overrideStore = new GroupOverrideStore(database.dataSource(), json);
+        GroupOverrideStore overrideStore = new GroupOverrideStore(database.dataSource());
         try {
             grouping = new GroupingState(miner, minerStore, overrideStore);
         } catch (SQLException e) {

@@ -113,7 +113,8 @@ public final class AssessmentStore {
                             row = open(c, m, now);
                             opened += row == null ? 0 : 1;
                         }
-                        if (row != null && row.status().equals("open")) {
+                        // A muted incident is measured but never offered for healing or notification.
+                        if (row != null && row.status().equals("open") && !row.muted()) {
                             waiting.add(toIncident(row, m));
                         }
                         severity.setString(1, m.severity().severity().code());
@@ -144,10 +145,13 @@ public final class AssessmentStore {
     private static Map<String, IncidentRow> incidentsInProgress(Connection c) throws SQLException {
         Map<String, IncidentRow> rows = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT fingerprint_id, id, status, detected_at FROM self_heal_events WHERE status IN ('open', 'healing', 'escalated')");
+                """
+                        SELECT fingerprint_id, id, status, detected_at, muted_at IS NOT NULL FROM self_heal_events
+                        WHERE status IN ('open', 'healing', 'escalated')""");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.put(rs.getString(1), new IncidentRow(rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+                rows.put(rs.getString(1), new IncidentRow(rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                        rs.getBoolean(5)));
             }
         }
         return rows;
@@ -177,11 +181,14 @@ public final class AssessmentStore {
         ps.setString(5, details(m));
     }
 
-    /** Open or escalated incidents without a single occurrence in the last window are over. */
+    /**
+     * Open or escalated incidents without a single occurrence in the last window are over. A muted one stays, so the
+     * same errors cannot open a new incident until an operator unmutes it.
+     */
     private static int closeQuiet(Connection c, Instant windowStart, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE self_heal_events e SET status = 'closed', resolved_at = ?
-                WHERE e.status IN ('open', 'escalated') AND e.detected_at < ?
+                WHERE e.status IN ('open', 'escalated') AND e.detected_at < ? AND e.muted_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM log_entries l WHERE l.fingerprint_id = e.fingerprint_id AND l.ts >= ?)""")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(windowStart));
@@ -202,6 +209,8 @@ public final class AssessmentStore {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE self_heal_events e SET status = 'escalated'
                     WHERE e.status IN ('open', 'healing')
+                      -- An acknowledged or muted incident already has a human's attention.
+                      AND e.acknowledged_at IS NULL AND e.muted_at IS NULL
                       AND ((SELECT count(*) FROM healing_results r JOIN healing_actions a ON a.id = r.action_id
                             WHERE a.event_id = e.id AND r.outcome = 'failed') >= ?
                            OR (e.severity = 'critical' AND e.detected_at < ?))
@@ -285,7 +294,7 @@ public final class AssessmentStore {
 
     private static IncidentRow row(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? new IncidentRow(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()) : null;
+            return rs.next() ? new IncidentRow(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), false) : null;
         }
     }
 
@@ -301,6 +310,6 @@ public final class AssessmentStore {
         }
     }
 
-    private record IncidentRow(long id, String status, Instant detectedAt) {
+    private record IncidentRow(long id, String status, Instant detectedAt, boolean muted) {
     }
 }

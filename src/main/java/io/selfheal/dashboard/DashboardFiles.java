@@ -16,7 +16,8 @@ public final class DashboardFiles {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "dashboard.css", "text/css; charset=utf-8",
-            "dashboard.js", "text/javascript; charset=utf-8");
+            "dashboard.js", "text/javascript; charset=utf-8",
+            "detail.js", "text/javascript; charset=utf-8");
 
     private final Map<String, DashboardFile> files = new LinkedHashMap<>();
 

@@ -3,8 +3,6 @@ package io.selfheal.observe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.selfheal.dashboard.DashboardFiles;
-import io.selfheal.dashboard.DashboardQueries;
 import io.selfheal.observe.health.BackgroundWork;
 import io.selfheal.observe.health.BackgroundWorkHealthCheck;
 import io.selfheal.observe.health.BackgroundWorkSupervisor;
@@ -59,8 +57,6 @@ public final class ObserveWiring {
         registry.bind("selfhealMetrics", metrics);
         registry.bind("databaseGauges", new DatabaseGauges(dataSource, meters));
         registry.bind("databaseCounters", new DatabaseCounters(dataSource, metrics));
-        registry.bind("dashboardQueries", new DashboardQueries(dataSource));
-        registry.bind("dashboardFiles", new DashboardFiles());
         registry.bind(JolokiaPlatformHttpPlugin.NAME, new JolokiaPlugin(new JolokiaPolicy()));
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();

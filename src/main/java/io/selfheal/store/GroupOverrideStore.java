@@ -1,7 +1,5 @@
 package io.selfheal.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.fingerprint.manual.GroupOverrides;
 import io.selfheal.fingerprint.manual.GroupSplit;
 import io.selfheal.fingerprint.rules.MessagePattern;
@@ -13,10 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Manual merges and splits of groups in table {@code grouping_overrides}, and the read model of one group for the
@@ -44,20 +40,11 @@ public final class GroupOverrideStore {
     private static final String INSERT_SPLIT = """
             INSERT INTO grouping_overrides (kind, fingerprint_id, target_id, pattern, title) VALUES ('split', ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
-    private static final String SELECT_GROUP = """
-            SELECT id, service, error_type, template, parameters::text AS parameters, exception_type, level, status,
-                   occurrence_count, first_seen, last_seen, merged_into
-            FROM error_fingerprints WHERE id = ?""";
-    private static final String SELECT_GROUP_OVERRIDES = """
-            SELECT kind, fingerprint_id, target_id, pattern FROM grouping_overrides
-            WHERE fingerprint_id = ? OR target_id = ? ORDER BY id""";
 
     private final DataSource dataSource;
-    private final ObjectMapper json;
 
-    public GroupOverrideStore(DataSource dataSource, ObjectMapper json) {
+    public GroupOverrideStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.json = json;
     }
 
     /** Every merge and split in force. */
@@ -138,64 +125,6 @@ public final class GroupOverrideStore {
     }
 
     /** The group as the API shows it: template, parameters with sample values, counts and manual changes. */
-    public Optional<Map<String, Object>> describe(String id) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            Map<String, Object> group = new LinkedHashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(SELECT_GROUP)) {
-                select.setString(1, id);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
-                    }
-                    group.put("id", row.getString("id"));
-                    group.put("service", row.getString("service"));
-                    group.put("errorType", row.getString("error_type"));
-                    group.put("template", row.getString("template"));
-                    group.put("parameters", parameters(row.getString("parameters")));
-                    group.put("exceptionType", row.getString("exception_type"));
-                    group.put("level", row.getString("level"));
-                    group.put("status", row.getString("status"));
-                    group.put("occurrences", row.getLong("occurrence_count"));
-                    group.put("firstSeen", row.getTimestamp("first_seen").toInstant().toString());
-                    group.put("lastSeen", row.getTimestamp("last_seen").toInstant().toString());
-                    group.put("mergedInto", row.getString("merged_into"));
-                }
-            }
-            List<String> mergedFrom = new ArrayList<>();
-            List<Map<String, String>> splits = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(SELECT_GROUP_OVERRIDES)) {
-                select.setString(1, id);
-                select.setString(2, id);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        boolean merge = rows.getString("kind").equals("merge");
-                        if (merge && rows.getString("target_id").equals(id)) {
-                            mergedFrom.add(rows.getString("fingerprint_id"));
-                        } else if (!merge && rows.getString("fingerprint_id").equals(id)) {
-                            splits.add(Map.of("pattern", rows.getString("pattern"), "into", rows.getString("target_id")));
-                        } else if (!merge) {
-                            group.put("splitFrom", rows.getString("fingerprint_id"));
-                        }
-                    }
-                }
-            }
-            group.put("mergedFrom", mergedFrom);
-            group.put("splits", splits);
-            return Optional.of(group);
-        }
-    }
-
-    private Object parameters(String text) {
-        if (text == null) {
-            return List.of();
-        }
-        try {
-            return json.readValue(text, List.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("error_fingerprints.parameters holds invalid JSON", e);
-        }
-    }
-
     private static Map<String, String> lock(Connection connection, List<String> ids) throws SQLException {
         Map<String, String> services = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(LOCK_GROUPS)) {

@@ -104,7 +104,7 @@ class HttpGateTest {
                         .isNotEqualTo(401);
             }
         }
-        assertThat(open).containsExactlyInAnyOrder("/", "/index.html", "/dashboard.css", "/dashboard.js",
+        assertThat(open).containsExactlyInAnyOrder("/", "/index.html", "/dashboard.css", "/dashboard.js", "/detail.js",
                 "/observe/health", "/observe/metrics");
     }
 
@@ -156,7 +156,7 @@ class HttpGateTest {
 
     @Test
     void onlyTheDashboardsOwnFilesAreServed() throws Exception {
-        for (String file : List.of("/", "/index.html", "/dashboard.css", "/dashboard.js")) {
+        for (String file : List.of("/", "/index.html", "/dashboard.css", "/dashboard.js", "/detail.js")) {
             assertThat(send(new Call("GET", file), "", null).statusCode()).as(file).isEqualTo(200);
         }
         for (String path : List.of("/application.properties", "/jolokia-access.xml", "/logback.xml",
@@ -164,7 +164,7 @@ class HttpGateTest {
                 "/META-INF/MANIFEST.MF", "/prompts/system.txt", "/routes/echo.yaml")) {
             HttpResponse<String> response = send(new Call("GET", path), "", "Bearer " + READER);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
-            assertThat(response.body()).doesNotContain("selfheal.").doesNotContain("<restrict>");
+            assertThat(response.body()).doesNotContain("selfheal.").doesNotContain("<restrict>").contains("not_found");
         }
         HttpResponse<String> traversal = HTTP.send(HttpRequest.newBuilder(URI.create(app.url("/") + "..%2Fjolokia-access.xml"))
                 .header("Authorization", "Bearer " + READER).build(), HttpResponse.BodyHandlers.ofString());

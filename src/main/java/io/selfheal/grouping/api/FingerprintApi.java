@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The fingerprint endpoints: read a group, merge it into another, split part of it off. Plain methods from path
+ * The fingerprint endpoints that change groups: merge one into another, split part of one off (reads are sql:
+ * queries in grouping-api.yaml). Plain methods from path
  * parameters and raw bodies to {@link ApiReply}, so routes can put guards in front of them.
  */
 public final class FingerprintApi {
@@ -27,15 +28,6 @@ public final class FingerprintApi {
         this.store = store;
         this.state = state;
         this.json = json;
-    }
-
-    /** {@code GET /api/v1/fingerprints/{id}}. */
-    public ApiReply get(String id) throws SQLException {
-        if (!isId(id)) {
-            return notAnId(id);
-        }
-        return store.describe(id).map(ApiReply::ok)
-                .orElseGet(() -> ApiReply.error(404, "not_found", "no fingerprint " + id));
     }
 
     /** {@code POST /api/v1/fingerprints/{id}/merge} with {@code {"into": "<id>"}}. */

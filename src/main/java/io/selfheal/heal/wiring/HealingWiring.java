@@ -3,7 +3,6 @@ package io.selfheal.heal.wiring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.api.ApiResponses;
 import io.selfheal.api.HealingControl;
-import io.selfheal.api.HealingQueries;
 import io.selfheal.assess.Assessment;
 import io.selfheal.assess.AssessmentSettings;
 import io.selfheal.assess.AssessmentStore;
@@ -110,7 +109,6 @@ public final class HealingWiring {
             registry.bind("diagnoser", new RuleBasedDiagnoser());
         }
         registry.bind("apiResponses", new ApiResponses());
-        registry.bind("healingQueries", new HealingQueries(database.dataSource(), json));
         registry.bind("healingControl", new HealingControl(database.dataSource(), guardrailState, guardrailSettings.dryRun()));
 
         HttpComponent actionHttp = new HttpComponent();

@@ -24,13 +24,15 @@ import java.util.Map;
 
 /**
  * Decodes the body of {@code POST /api/v1/logs}: a JSON array of log objects (or of raw lines), a single JSON
- * object, NDJSON (one object per line), or plain text lines. Records that cannot be read become dead letters and the
+ * object, NDJSON (one object per line), or plain text lines (also when labelled as a form, as {@code curl -d} does);
+ * other content types are refused with a 415. Records that cannot be read become dead letters and the
  * rest is accepted; a body that cannot be read at all is a {@link BadPayloadException}.
  */
 public final class HttpLogDecoder {
     static final String SOURCE = "http";
     private static final int MAX_ERRORS_REPORTED = 20;
     private static final int MAX_TENANT_CHARS = 128;
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final LogParser parser;
     private final IngestNormalizer normalizer;
@@ -78,8 +80,12 @@ public final class HttpLogDecoder {
         String text = new String(body, StandardCharsets.UTF_8);
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         String defaultService = service == null || service.isBlank() ? "unknown" : service;
-        if (type.startsWith("text/plain")) {
+        // curl -d sends text lines labelled as a form: they are read as the text they are.
+        if (type.startsWith("text/plain") || type.startsWith(FORM)) {
             return normalizer.normalize(text, SOURCE, defaultService);
+        }
+        if (!type.isBlank() && !type.contains("json") && !type.startsWith("application/octet-stream")) {
+            throw new UnsupportedContentTypeException(contentType);
         }
         String trimmed = text.strip();
         if (type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq")) {
