@@ -102,7 +102,7 @@ public final class HealingCoordinator {
             audit.put("guardrail", "unknown-strategy");
             String reason = "strategy '" + choice.strategy() + "' is no longer known; known: "
                     + catalog.all().stream().map(HealingStrategy::name).toList();
-            return record(c, incident, choice.strategy(), "plan", "failed", false, reason, audit, now, null);
+            return record(c, incident, choice.strategy(), "plan", "failed", dryRun(), reason, audit, now, null);
         }
         HealingStrategy strategy = found.get();
         Map<String, String> params = choice.params();
@@ -116,14 +116,14 @@ public final class HealingCoordinator {
             if (ledger.refusedRecently(c, incident.fingerprintId(), verdict.guardrail(), now.minus(guardrails.settings().cooldown()))) {
                 return new HealingDecision(null, null);
             }
-            return record(c, incident, strategy.name(), strategy.name(), "refused", false, reason, audit, now, null);
+            return record(c, incident, strategy.name(), strategy.name(), "refused", dryRun(), reason, audit, now, null);
         }
         List<ActionRequest> requests;
         try {
             requests = strategy.plan(incident, params);
         } catch (RuntimeException e) {
             audit.put("guardrail", "plan");
-            return record(c, incident, strategy.name(), strategy.name(), "failed", false,
+            return record(c, incident, strategy.name(), strategy.name(), "failed", dryRun(),
                     reason + "; cannot plan: " + e.getMessage(), audit, now, null);
         }
         audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
@@ -255,7 +255,7 @@ public final class HealingCoordinator {
                     requests = notify.plan(incident, Map.of("reason", reason));
                 } catch (RuntimeException e) {
                     audit.put("guardrail", "plan");
-                    HealingDecision d = recordEscalation(c, incident, "failed", false, reason + "; cannot notify: " + e.getMessage(), audit, now);
+                    HealingDecision d = recordEscalation(c, incident, "failed", dryRun(), reason + "; cannot notify: " + e.getMessage(), audit, now);
                     c.commit();
                     return d;
                 }
@@ -297,12 +297,16 @@ public final class HealingCoordinator {
             try {
                 if (run.isUndo()) {
                     ledger.executed(c, run.actionId(), ok, ledger.write(result), null, now);
+                    if (!ok) {
+                        ledger.setStatus(c, run.actionId(), "failed", null, "failed: " + run.failures(), now);
+                    }
                     ledger.setStatus(c, run.compensates(), ok ? "compensated" : "failed", null,
                             ok ? "compensated by action " + run.actionId() : "compensation " + run.actionId() + " failed", now);
                 } else {
                     boolean verify = ok && run.strategy().verifiable();
                     ledger.executed(c, run.actionId(), ok, ledger.write(result), verify ? now.plus(verifyAfter) : null, now);
                     if (!ok) {
+                        ledger.setStatus(c, run.actionId(), "failed", null, "failed: " + run.failures(), now);
                         ledger.setIncidentStatus(c, run.incident().id(), "open", null);
                     } else if (!verify) {
                         // Only notifications go unverified: humans were told, the incident is theirs now.
@@ -329,6 +333,11 @@ public final class HealingCoordinator {
                 return rs.getBoolean(1);
             }
         }
+    }
+
+    /** Every row decided while dry run is on says so, whatever its status: the rows agree with /healing/status. */
+    private boolean dryRun() {
+        return guardrails.settings().dryRun();
     }
 
     private String actor() {
