@@ -133,7 +133,10 @@ final class HealingHarness implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Duration timeout = Duration.ofSeconds(30);
+        await(what, condition, Duration.ofSeconds(30));
+    }
+
+    static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
