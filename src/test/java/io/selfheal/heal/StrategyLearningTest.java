@@ -31,27 +31,12 @@ class StrategyLearningTest {
         try (RecordingHttpServer target = new RecordingHttpServer();
              HealingHarness app = HealingHarness.start(logs, target, Map.of("selfheal.assess.escalate-after-failures", "100",
                      "selfheal.healing.demote-after-failures", "3", "selfheal.healing.max-actions-per-service-per-hour", "50"))) {
-            Thread errors = new Thread(() -> {
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        app.pushErrors("billing", 5, "Export batch failed", STACK, Map.of("job", "nightly-export"));
-                        Thread.sleep(300);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            errors.start();
-            try {
+            try (AutoCloseable errors = HealingHarness.everyFewHundredMillis(
+                    () -> app.pushErrors("billing", 5, "Export batch failed", STACK, Map.of("job", "nightly-export")))) {
                 await("three failed verifications of the circuit breaker", () -> count(
                         "SELECT count(*) FROM healing_results WHERE strategy = 'open-circuit-breaker' AND outcome = 'failed'") >= 3,
                         Duration.ofSeconds(120));
                 await("the next best strategy", () -> !target.requestsTo("/hooks/retry-failed-job").isEmpty(), Duration.ofSeconds(60));
-            } finally {
-                errors.interrupt();
-                errors.join();
             }
             assertThat(text("SELECT reason FROM healing_actions WHERE strategy = 'retry-failed-job' ORDER BY id LIMIT 1"))
                     .contains("router: database errors")
