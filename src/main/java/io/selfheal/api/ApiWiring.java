@@ -17,8 +17,6 @@ public final class ApiWiring {
     public static void bind(CamelContext camel, Database database, ObjectMapper json, Clock clock) {
         Registry registry = camel.getRegistry();
         JsonErrorPages.install(camel);
-        // The shared HikariCP pool, for every sql: endpoint of the routes (dataSource=#dataSource).
-        registry.bind("dataSource", database.dataSource());
         ApiRows rows = new ApiRows(json);
         DetailViews views = new DetailViews(rows, clock);
         registry.bind("apiRows", rows);

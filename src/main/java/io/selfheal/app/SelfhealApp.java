@@ -17,10 +17,11 @@ public final class SelfhealApp implements AutoCloseable {
      */
     public SelfhealApp(Path configFile, Map<String, String> overrides) {
         main.addMainListener(bootstrap);
-        if (configFile != null) {
-            // The first location that defines a key wins, so the user's file comes before the defaults.
-            main.setPropertyPlaceholderLocations(
-                    "file:" + configFile.toAbsolutePath() + ",classpath:application.properties");
+        boolean demo = Boolean.parseBoolean(overrides.get("selfheal.demo"));
+        if (configFile != null || demo) {
+            // The first location that defines a key wins: the user's file, then the demo's timings, then the defaults.
+            main.setPropertyPlaceholderLocations((configFile == null ? "" : "file:" + configFile.toAbsolutePath() + ",")
+                    + (demo ? "classpath:demo.properties," : "") + "classpath:application.properties");
         }
         overrides.forEach(main::addOverrideProperty);
     }

@@ -6,7 +6,7 @@ import io.selfheal.api.ApiWiring;
 import io.selfheal.api.HttpGate;
 import io.selfheal.config.SecretKeys;
 import io.selfheal.config.SettingsReader;
-import io.selfheal.demo.DemoLogWriter;
+import io.selfheal.demo.DemoMode;
 import io.selfheal.fingerprint.Fingerprinter;
 import io.selfheal.heal.wiring.HealingWiring;
 import io.selfheal.fingerprint.mining.MinerConfig;
@@ -36,6 +36,7 @@ import io.selfheal.store.IngestBatchWriter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,7 @@ import java.util.Set;
 final class SelfhealBootstrap extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(SelfhealBootstrap.class);
     private Database database;
-    private DemoLogWriter demo;
+    private DemoMode demo;
     private GroupingState grouping;
     private FileSourceLag fileLag;
 
@@ -68,6 +69,9 @@ final class SelfhealBootstrap extends MainListenerSupport {
     void bind(CamelContext camel) {
         maskSecretSettings(camel);
         SelfhealSettings settings = new SelfhealSettings(key -> camel.getPropertiesComponent().resolveProperty(key));
+        if (settings.demo()) {
+            startDemo(camel, settings); // first: it may set the operator token and action targets read below
+        }
         HttpGate.install(camel, apiAuth(new SettingsReader(key -> camel.getPropertiesComponent().resolveProperty(key))));
         database = Database.start(settings.database());
         if (database.isEmbedded()) {
@@ -102,13 +106,33 @@ final class SelfhealBootstrap extends MainListenerSupport {
         }
         HealingWiring.bind(camel, database, clock, json);
         ApiWiring.bind(camel, database, json, clock);
+    }
 
-        if (settings.demo()) {
-            try {
-                demo = new DemoLogWriter(settings.files().directory()).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot start the demo log writer", e);
-            }
+    /** The demo's fake services and receiver; prints how to follow it once everything runs. */
+    private void startDemo(CamelContext camel, SelfhealSettings settings) {
+        try {
+            demo = DemoMode.start(key -> camel.getPropertiesComponent().resolveProperty(key),
+                    camel.getPropertiesComponent()::addOverrideProperty, settings.files().directory(), Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the demo", e);
+        }
+        SettingsReader s = new SettingsReader(key -> camel.getPropertiesComponent().resolveProperty(key));
+        try {
+            camel.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                    // Announced once fully started, below.
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    if (demo != null) {
+                        demo.announce(System.out, s.integer("selfheal.http.port"), s.bool("selfheal.healing.dry-run"));
+                    }
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the demo's announcement", e);
         }
     }
 

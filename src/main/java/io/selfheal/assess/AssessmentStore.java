@@ -41,6 +41,7 @@ public final class AssessmentStore {
     public List<FingerprintWindow> windows(Instant now, Duration window, Duration baselineWindow) throws SQLException {
         String sql = """
                 SELECT f.id, f.service, f.error_type, f.template, f.exception_type, left(f.sample_stack, 2000), f.first_seen,
+                       f.stack_signature,
                        count(*) FILTER (WHERE l.ts >= ?) AS recent,
                        count(*) FILTER (WHERE l.ts < ?) AS before,
                        count(DISTINCT l.labels ->> 'host') FILTER (WHERE l.ts >= ?) AS hosts,
@@ -74,9 +75,9 @@ public final class AssessmentStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(new FingerprintWindow(rs.getString(1), rs.getString(2), ErrorType.fromCode(rs.getString(3)),
-                            Level.values()[rs.getInt(11)], rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getLong(9), rs.getInt(10),
-                            strings(rs.getArray(12)), strings(rs.getArray(13)), labels(rs.getString(14)), rs.getLong(15)));
+                            Level.values()[rs.getInt(12)], rs.getString(4), rs.getString(5), rs.getString(8), rs.getString(6),
+                            rs.getTimestamp(7).toInstant(), rs.getLong(9), rs.getLong(10), rs.getInt(11),
+                            strings(rs.getArray(13)), strings(rs.getArray(14)), labels(rs.getString(15)), rs.getLong(16)));
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 /**
  * What the log says about one fingerprint around now: occurrences in the window and in the baseline before it.
  *
+ * @param stackSignature   the service-independent stack signature (exception type and frames), or null
  * @param versions         deployment/version labels seen in the window
  * @param baselineVersions deployment/version labels seen before the window
  * @param labels           labels of the latest occurrence
@@ -17,7 +18,7 @@ import java.util.Set;
  *                         them when it never had one): only these can open a new incident
  */
 public record FingerprintWindow(String fingerprintId, String service, ErrorType errorType, Level level, String template,
-                                String exceptionType, String sampleStack, Instant firstSeen, long recentCount,
+                                String exceptionType, String stackSignature, String sampleStack, Instant firstSeen, long recentCount,
                                 long baselineCount, int hosts, Set<String> versions, Set<String> baselineVersions,
                                 Map<String, String> labels, long sinceResolved) {
     public FingerprintWindow {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Turns window counts into rates, decides whether a fingerprint spiked, whether it is new since a deploy, and how
@@ -21,7 +20,7 @@ public final class RateMeasurer {
     }
 
     public List<Measurement> measure(List<FingerprintWindow> windows, Instant now) {
-        // Spread: the same kind of failure (type + exception) active in several services at once.
+        // Spread: the same failure active in several services at once.
         Map<String, Long> servicesByFailure = new HashMap<>();
         windows.stream()
                 .map(w -> failureKey(w) + "\u0000" + w.service()).distinct()
@@ -41,8 +40,13 @@ public final class RateMeasurer {
         return new Measurement(w, rate, baseline, spike, newSinceDeploy, servicesAffected, severity);
     }
 
-    private static String failureKey(FingerprintWindow w) {
-        return w.errorType().code() + "/" + Objects.requireNonNullElse(w.exceptionType(), "");
+    /**
+     * What makes two services' fingerprints the same failure: their fingerprint without the service, i.e. the stack
+     * signature (exception type and frames) when there is a stack, otherwise the message template. Never the error
+     * type alone: unrelated errors that share a type (or have none, {@code unknown}) are not one spreading failure.
+     */
+    static String failureKey(FingerprintWindow w) {
+        return w.stackSignature() != null ? "stack\n" + w.stackSignature() : "template\n" + w.template();
     }
 
     private static double minutes(Duration d) {

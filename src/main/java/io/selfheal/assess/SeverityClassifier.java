@@ -17,7 +17,7 @@ import java.util.Set;
  * rate/min   >= 60 +3, >= 10 +2, >= 1 +1
  * trend      new or >= 10x baseline +2, >= 3x +1
  * type       database, resource, dependency +2 (they take a service down); network, http_5xx, auth +1
- * spread     >= 3 services +2, 2 services +1; >= 3 hosts +1
+ * spread     same fingerprint in >= 3 services +2, in 2 services +1; >= 3 hosts +1
  * deploy     new since a deployment +1
  * score      >= 9 critical, >= 6 high, >= 3 medium, else low
  * </pre>
@@ -61,10 +61,10 @@ public final class SeverityClassifier {
 
         if (s.servicesAffected() >= 3) {
             score += 2;
-            reasons.add(s.servicesAffected() + " services +2");
+            reasons.add("same failure in " + s.servicesAffected() + " services +2");
         } else if (s.servicesAffected() == 2) {
             score += 1;
-            reasons.add("2 services +1");
+            reasons.add("same failure in 2 services +1");
         }
         if (s.hostsAffected() >= 3) {
             score += 1;

@@ -10,7 +10,7 @@ import io.selfheal.ingest.Level;
  * @param ratePerMinute    occurrences per minute in the window
  * @param baselineRate     occurrences per minute before the window (0 when the error is new)
  * @param errorType        coarse category
- * @param servicesAffected services with an active error of the same type and exception (at least 1)
+ * @param servicesAffected services where the same fingerprint (stack signature, else template) is active (at least 1)
  * @param hostsAffected    distinct hosts reporting this fingerprint in the window (0 when logs name none)
  * @param newSinceDeploy   first seen recently, or seen under a deployment/version label the baseline did not have
  */

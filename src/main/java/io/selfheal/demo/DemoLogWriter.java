@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes realistic logs of three fake services (a Java order service, a Python payment worker, a Node.js inventory
- * API) into the tailed directory, so a newcomer sees fingerprints within seconds of {@code --demo}.
+ * API, just deployed as version 2.4.1) into the tailed directory, so a newcomer sees fingerprints within seconds of
+ * {@code --demo}. A service writes its errors only while the {@link DemoFleet} says it is failing.
  */
 public final class DemoLogWriter implements AutoCloseable {
     private static final DateTimeFormatter LOGBACK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final Path directory;
+    private final DemoFleet fleet;
     private final Random random = new Random();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "selfheal-demo");
@@ -28,8 +30,9 @@ public final class DemoLogWriter implements AutoCloseable {
         return t;
     });
 
-    public DemoLogWriter(Path directory) {
+    public DemoLogWriter(Path directory, DemoFleet fleet) {
         this.directory = directory;
+        this.fleet = fleet;
     }
 
     public DemoLogWriter start() throws IOException {
@@ -51,7 +54,7 @@ public final class DemoLogWriter implements AutoCloseable {
     private String orders() {
         String now = LocalDateTime.now().format(LOGBACK);
         int orderId = 10_000 + random.nextInt(90_000);
-        return switch (random.nextInt(6)) {
+        return switch (fleet.failing("orders") ? random.nextInt(6) : 1 + random.nextInt(5)) {
             case 0 -> now + " ERROR [http-nio-8080-exec-" + (1 + random.nextInt(9)) + "] c.a.orders.OrderRepository - "
                     + "Could not save order " + orderId + "\n"
                     + "org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection\n"
@@ -73,7 +76,7 @@ public final class DemoLogWriter implements AutoCloseable {
 
     private String payments() {
         String ts = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-        if (random.nextInt(4) == 0) {
+        if (fleet.failing("payments") && random.nextInt(4) == 0) {
             return "{\"asctime\": \"" + ts + "\", \"levelname\": \"ERROR\", \"name\": \"payments.gateway\", "
                     + "\"message\": \"Charge failed for invoice INV-" + random.nextInt(99999) + "\", \"exc_info\": "
                     + "\"Traceback (most recent call last):\\n  File \\\"/app/payments/gateway.py\\\", line 57, in charge\\n"
@@ -89,15 +92,15 @@ public final class DemoLogWriter implements AutoCloseable {
 
     private String inventory() {
         long now = System.currentTimeMillis();
-        if (random.nextInt(5) == 0) {
-            return "{\"level\":50,\"time\":" + now + ",\"pid\":4242,\"hostname\":\"inventory-7d9f\",\"name\":\"inventory\","
+        if (fleet.failing("inventory") && random.nextInt(5) == 0) {
+            return "{\"level\":50,\"time\":" + now + ",\"pid\":4242,\"hostname\":\"inventory-7d9f\",\"name\":\"inventory\",\"version\":\"2.4.1\","
                     + "\"msg\":\"Unhandled error in GET /items/" + random.nextInt(5000) + "\",\"err\":{\"type\":\"TypeError\","
                     + "\"message\":\"Cannot read properties of undefined (reading 'sku')\",\"stack\":\"TypeError: Cannot read "
                     + "properties of undefined (reading 'sku')\\n    at toDto (/srv/app/src/items.js:"
                     + (20 + random.nextInt(3)) + ":31)\\n    at Array.map (<anonymous>)\\n    at listItems "
                     + "(/srv/app/src/items.js:44:22)\\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\"}}\n";
         }
-        return "{\"level\":30,\"time\":" + now + ",\"pid\":4242,\"hostname\":\"inventory-7d9f\",\"name\":\"inventory\","
+        return "{\"level\":30,\"time\":" + now + ",\"pid\":4242,\"hostname\":\"inventory-7d9f\",\"name\":\"inventory\",\"version\":\"2.4.1\","
                 + "\"msg\":\"GET /items 200 " + random.nextInt(80) + "ms\"}\n";
     }
 

@@ -107,7 +107,7 @@ public final class HealingCoordinator {
             audit.put("guardrail", "unknown-strategy");
             String reason = "strategy '" + choice.strategy() + "' is no longer known; known: "
                     + catalog.all().stream().map(HealingStrategy::name).toList();
-            return record(c, incident, choice.strategy(), "plan", "failed", false, reason, audit, now, null);
+            return record(c, incident, choice.strategy(), "plan", "failed", dryRun(), reason, audit, now, null);
         }
         HealingStrategy strategy = found.get();
         Map<String, String> params = choice.params();
@@ -121,14 +121,14 @@ public final class HealingCoordinator {
             if (ledger.refusedRecently(c, incident.fingerprintId(), verdict.guardrail(), now.minus(guardrails.settings().cooldown()))) {
                 return new HealingDecision(null, null);
             }
-            return record(c, incident, strategy.name(), strategy.name(), "refused", false, reason, audit, now, null);
+            return record(c, incident, strategy.name(), strategy.name(), "refused", dryRun(), reason, audit, now, null);
         }
         List<ActionRequest> requests;
         try {
             requests = strategy.plan(incident, params);
         } catch (RuntimeException e) {
             audit.put("guardrail", "plan");
-            return record(c, incident, strategy.name(), strategy.name(), "failed", false,
+            return record(c, incident, strategy.name(), strategy.name(), "failed", dryRun(),
                     reason + "; cannot plan: " + e.getMessage(), audit, now, null);
         }
         audit.put("requests", requests.stream().map(ActionRequest::audit).toList());
@@ -279,7 +279,7 @@ public final class HealingCoordinator {
                                      List<ActionRequest> requests, Instant now) {
         boolean executing = requests != null;
         ActionRow row = new ActionRow(incident.id(), incident.fingerprintId(), notify.name(), "escalate", status,
-                status.equals("dry_run"), reason, actor(), instanceId, ledger.write(audit), null, executing ? now : null,
+                dryRun(), reason, actor(), instanceId, ledger.write(audit), null, executing ? now : null,
                 executing ? incident.ratePerMinute() : null, null);
         return new PlannedAction(row, incident, notify, requests,
                 "healing.escalated", now);
@@ -307,6 +307,7 @@ public final class HealingCoordinator {
         Map<String, Object> row = new HashMap<>();
         row.put("actionId", run.actionId());
         row.put("status", ok ? "succeeded" : "failed");
+        row.put("failureReason", ok ? null : "failed: " + run.failures());
         row.put("result", ledger.write(Map.of("requests", run.outcomes())));
         row.put("verifyAt", verify ? now.plus(verifyAfter) : null);
         row.put("settledAt", verify ? null : now);
@@ -338,6 +339,11 @@ public final class HealingCoordinator {
                 return rs.getBoolean(1);
             }
         }
+    }
+
+    /** Every row decided while dry run is on says so, whatever its status: the rows agree with /healing/status. */
+    private boolean dryRun() {
+        return guardrails.settings().dryRun();
     }
 
     private String actor() {

@@ -2,6 +2,8 @@ package io.selfheal.heal;
 
 import io.selfheal.heal.strategy.NotifyOnCall;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,15 +29,21 @@ public final class HealingMandate {
     public static final String SUGGESTED = "suggested";
 
     private final StrategyCatalog catalog;
+    private final StrategyDemotion demotion;
 
-    public HealingMandate(StrategyCatalog catalog) {
+    public HealingMandate(StrategyCatalog catalog, StrategyDemotion demotion) {
         this.catalog = catalog;
+        this.demotion = demotion;
     }
 
-    /** The choice the coordinator decides on; also rewrites the router's headers so they show what will happen. */
+    /**
+     * The choice the coordinator decides on; also rewrites the router's headers so they show what will happen.
+     *
+     * @param options the strategies with their track records for this incident ({@link StrategyCatalog#options})
+     */
     public HealingChoice enforce(Incident incident, String routed, String routedBy, Optional<StrategySuggestion> suggestion,
-                                 Map<String, Object> headers) {
-        HealingChoice choice = choose(incident, routed, routedBy, suggestion);
+                                 List<StrategyOption> options, Map<String, Object> headers) {
+        HealingChoice choice = demote(choose(incident, routed, routedBy, suggestion), incident, suggestion, options);
         headers.put("selfheal.strategy", choice.strategy());
         headers.put("selfheal.routedBy", choice.routedBy());
         headers.put("selfheal.risk", choice.risk().name());
@@ -70,6 +78,33 @@ public final class HealingMandate {
         String mandate = followsDiagnosis ? "; diagnosis decided " + about.get().decision().code() : "";
         String riskNote = risk != strategy.get().risk() ? "; risk raised to " + risk + " by the diagnosis" : "";
         return new HealingChoice(name, why + mandate + riskNote, params, risk, approval, null);
+    }
+
+    /**
+     * A demoted strategy ({@link StrategyDemotion}) gives way to the best strategy meant for the error type that is
+     * neither demoted nor unplannable (by success rate, then priority); with none, humans are told. Strategies meant
+     * for any error (rollback, notify) are no replacement: they are chosen by a rule or a diagnosis, not by default.
+     */
+    HealingChoice demote(HealingChoice choice, Incident incident, Optional<StrategySuggestion> suggestion,
+                         List<StrategyOption> options) {
+        Map<String, String> demoted = demotion.demoted(options, incident.errorType());
+        String why = demoted.get(choice.strategy());
+        if (why == null || NotifyOnCall.NAME.equals(choice.strategy())) {
+            return choice;
+        }
+        String routedBy = choice.routedBy() + "; not " + choice.strategy() + ": " + why;
+        List<StrategyOption> candidates = options.stream()
+                .filter(o -> !o.applicableTo().isEmpty() && o.appliesTo(incident.errorType()) && !demoted.containsKey(o.name()))
+                .sorted(Comparator.comparingDouble(StrategyOption::successRate).thenComparingInt(StrategyOption::priority).reversed())
+                .toList();
+        for (StrategyOption next : candidates) {
+            HealingChoice replacement = choose(incident, next.name(), routedBy + "; next best: " + next.name(), suggestion);
+            if (replacement.fallThrough() == null) {
+                return replacement;
+            }
+        }
+        return fallThrough(incident, choice.strategy(), choice.routedBy(), choice.strategy() + " " + why
+                + " and no other strategy for " + incident.errorType().code() + " errors can run");
     }
 
     private HealingChoice fallThrough(Incident incident, String from, String why, String reason) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One healing action on its way through the routes: the audited row it belongs to and the requests to send. The
@@ -76,6 +77,12 @@ public final class HealingRun {
         outcome.put("type", request.type());
         outcome.put("skipped", why);
         outcomes.add(outcome);
+    }
+
+    /** Why the failed requests failed, for the action's reason: {@code type: error; ...}. */
+    public synchronized String failures() {
+        return outcomes.stream().filter(o -> o.containsKey("error"))
+                .map(o -> o.get("type") + ": " + o.get("error")).collect(Collectors.joining("; "));
     }
 
     public synchronized boolean hasFailed() {

@@ -51,7 +51,7 @@ public interface HealingStrategy {
         return true;
     }
 
-    default StrategyOption option(double successRate, long attempts) {
-        return new StrategyOption(name(), description(), applicableTo(), risk(), priority(), successRate, attempts);
+    default StrategyOption option(double successRate, long attempts, long failures) {
+        return new StrategyOption(name(), description(), applicableTo(), risk(), priority(), successRate, attempts, failures);
     }
 }

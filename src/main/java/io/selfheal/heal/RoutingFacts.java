@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Puts what the YAML router decides on into message headers, so a {@code choice} can test them with plain Simple
@@ -13,6 +14,12 @@ import java.util.Optional;
 public final class RoutingFacts {
     /** A strategy needs at least this many verifications before the router calls it proven. */
     static final int PROVEN_AFTER_ATTEMPTS = 3;
+
+    private final StrategyDemotion demotion;
+
+    public RoutingFacts(StrategyDemotion demotion) {
+        this.demotion = demotion;
+    }
 
     public void apply(Incident incident, Optional<StrategySuggestion> suggestion, List<StrategyOption> options,
                       Map<String, Object> headers) {
@@ -35,8 +42,13 @@ public final class RoutingFacts {
         headers.put("selfheal.suggestion.source", suggestion.map(StrategySuggestion::source).orElse(""));
         headers.put("selfheal.suggestion.decision", suggestion.map(s -> s.decision().code()).orElse(""));
         headers.put("selfheal.suggestion.risk", suggestion.map(s -> s.risk().name().toLowerCase(Locale.ROOT)).orElse(""));
+        Map<String, String> demoted = demotion.demoted(options, incident.errorType());
+        headers.put("selfheal.demoted", String.join(",", demoted.keySet()));
+        headers.put("selfheal.demotedReason", demoted.entrySet().stream()
+                .map(d -> d.getKey() + " " + d.getValue()).collect(Collectors.joining("; ")));
         Optional<StrategyOption> proven = options.stream()
                 .filter(o -> o.appliesTo(incident.errorType()) && o.attempts() >= PROVEN_AFTER_ATTEMPTS)
+                .filter(o -> !demoted.containsKey(o.name()))
                 .max(Comparator.comparingDouble(StrategyOption::successRate).thenComparingInt(StrategyOption::priority));
         headers.put("selfheal.proven.strategy", proven.map(StrategyOption::name).orElse(""));
         headers.put("selfheal.proven.rate", proven.map(StrategyOption::successRate).orElse(0.0));

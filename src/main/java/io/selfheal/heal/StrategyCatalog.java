@@ -49,8 +49,8 @@ public final class StrategyCatalog {
     public List<StrategyOption> options(Incident incident) {
         Map<String, SuccessRates.Track> tracks = successRates.byStrategy(incident.errorType(), incident.service());
         return all().stream().map(s -> {
-            SuccessRates.Track t = tracks.getOrDefault(s.name(), new SuccessRates.Track(0, 0));
-            return s.option(t.rate(), t.attempts());
+            SuccessRates.Track t = tracks.getOrDefault(s.name(), new SuccessRates.Track(0, 0, 0));
+            return s.option(t.rate(), t.attempts(), t.failed());
         }).toList();
     }
 }

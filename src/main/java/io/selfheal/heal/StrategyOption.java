@@ -13,13 +13,20 @@ import java.util.Set;
  * @param risk         risk level
  * @param priority     higher is preferred when nothing else decides
  * @param successRate  verified / attempts so far (0 when never tried)
- * @param attempts     how many times it was tried
+ * @param attempts     how many times it was verified
+ * @param failures     how many of those verifications failed
  */
 public record StrategyOption(String name, String description, Set<ErrorType> applicableTo, RiskLevel risk,
-                             int priority, double successRate, long attempts) {
+                             int priority, double successRate, long attempts, long failures) {
 
     public StrategyOption {
         applicableTo = Set.copyOf(applicableTo);
+    }
+
+    /** An option with no failure on record. */
+    public StrategyOption(String name, String description, Set<ErrorType> applicableTo, RiskLevel risk,
+                          int priority, double successRate, long attempts) {
+        this(name, description, applicableTo, risk, priority, successRate, attempts, 0);
     }
 
     public boolean appliesTo(ErrorType type) {

@@ -22,7 +22,8 @@ public final class SuccessRates {
         this.dataSource = dataSource;
     }
 
-    public record Track(long attempts, long verified) {
+    /** Verifications of a strategy: all of them, those verified, those failed (the rest were inconclusive). */
+    public record Track(long attempts, long verified, long failed) {
         public double rate() {
             return attempts == 0 ? 0 : (double) verified / attempts;
         }
@@ -34,18 +35,21 @@ public final class SuccessRates {
                 SELECT r.strategy,
                        count(*) FILTER (WHERE f.service = ?),
                        count(*) FILTER (WHERE f.service = ? AND r.outcome = 'verified'),
+                       count(*) FILTER (WHERE f.service = ? AND r.outcome = 'failed'),
                        count(*),
-                       count(*) FILTER (WHERE r.outcome = 'verified')
+                       count(*) FILTER (WHERE r.outcome = 'verified'),
+                       count(*) FILTER (WHERE r.outcome = 'failed')
                 FROM healing_results r JOIN error_fingerprints f ON f.id = r.fingerprint_id
                 WHERE f.error_type = ?
                 GROUP BY r.strategy""")) {
             ps.setString(1, service);
             ps.setString(2, service);
-            ps.setString(3, errorType.code());
+            ps.setString(3, service);
+            ps.setString(4, errorType.code());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     tracks.put(rs.getString(1), rs.getLong(2) > 0
-                            ? new Track(rs.getLong(2), rs.getLong(3)) : new Track(rs.getLong(4), rs.getLong(5)));
+                            ? new Track(rs.getLong(2), rs.getLong(3), rs.getLong(4)) : new Track(rs.getLong(5), rs.getLong(6), rs.getLong(7)));
                 }
             }
         } catch (SQLException e) {
@@ -56,6 +60,6 @@ public final class SuccessRates {
 
     /** Verified / attempts of {@code strategy} for this error type (code) and service; 0 when never tried. */
     public double rate(String strategy, String errorTypeCode, String service) {
-        return byStrategy(ErrorType.fromCode(errorTypeCode), service).getOrDefault(strategy, new Track(0, 0)).rate();
+        return byStrategy(ErrorType.fromCode(errorTypeCode), service).getOrDefault(strategy, new Track(0, 0, 0)).rate();
     }
 }

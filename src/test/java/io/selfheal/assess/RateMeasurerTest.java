@@ -20,7 +20,7 @@ class RateMeasurerTest {
     private static FingerprintWindow window(String id, String service, long recent, long before, Instant firstSeen,
                                             Set<String> versions, Set<String> baselineVersions) {
         return new FingerprintWindow(id, service, ErrorType.DATABASE, Level.ERROR, "timeout", "java.sql.SQLTimeoutException",
-                null, firstSeen, recent, before, 1, versions, baselineVersions, Map.of(), recent);
+                "java.sql.SQLTimeoutException\ncom.acme.Db.query", null, firstSeen, recent, before, 1, versions, baselineVersions, Map.of(), recent);
     }
 
     @Test
@@ -40,7 +40,7 @@ class RateMeasurerTest {
 
     @Test
     void occurrencesBeforeTheLastResolutionOpenNoNewIncident() {
-        FingerprintWindow healed = new FingerprintWindow("a", "orders", ErrorType.DATABASE, Level.ERROR, "timeout", null, null,
+        FingerprintWindow healed = new FingerprintWindow("a", "orders", ErrorType.DATABASE, Level.ERROR, "timeout", null, null, null,
                 NOW.minus(Duration.ofDays(1)), 50, 0, 1, Set.of(), Set.of(), Map.of(), 2);
         assertThat(measurer.measure(List.of(healed), NOW).get(0).spike()).isFalse();
     }
@@ -61,5 +61,34 @@ class RateMeasurerTest {
                 window("b", "billing", 10, 0, old, Set.of(), Set.of()),
                 window("c", "search", 10, 0, old, Set.of(), Set.of())), NOW);
         assertThat(ms).allSatisfy(m -> assertThat(m.servicesAffected()).isEqualTo(3));
+    }
+
+    @Test
+    void unrelatedErrorsOfOneTypeDoNotSpread() {
+        Instant old = NOW.minus(Duration.ofDays(1));
+        List<Measurement> ms = measurer.measure(List.of(
+                unknown("a", "checkout", "card declined for order <*>"),
+                unknown("b", "billing", "quota exceeded for tenant <*>"),
+                unknown("c", "orders", "order <*> will be retried"),
+                unknown("d", "search", "card declined for order <*>")), NOW);
+        assertThat(ms.get(0).servicesAffected()).isEqualTo(2);
+        assertThat(ms.get(1).servicesAffected()).isEqualTo(1);
+        assertThat(ms.get(2).servicesAffected()).isEqualTo(1);
+        assertThat(ms.get(3).servicesAffected()).isEqualTo(2);
+    }
+
+    @Test
+    void theSameExceptionWithOtherFramesIsAnotherFailure() {
+        Instant old = NOW.minus(Duration.ofDays(1));
+        FingerprintWindow other = new FingerprintWindow("b", "billing", ErrorType.DATABASE, Level.ERROR, "timeout",
+                "java.sql.SQLTimeoutException", "java.sql.SQLTimeoutException\ncom.acme.Billing.charge", null, old, 10, 0, 1,
+                Set.of(), Set.of(), Map.of(), 10);
+        List<Measurement> ms = measurer.measure(List.of(window("a", "orders", 10, 0, old, Set.of(), Set.of()), other), NOW);
+        assertThat(ms).allSatisfy(m -> assertThat(m.servicesAffected()).isEqualTo(1));
+    }
+
+    private static FingerprintWindow unknown(String id, String service, String template) {
+        return new FingerprintWindow(id, service, ErrorType.UNKNOWN, Level.ERROR, template, null, null, null,
+                NOW.minus(Duration.ofDays(1)), 10, 0, 1, Set.of(), Set.of(), Map.of(), 10);
     }
 }

@@ -47,6 +47,6 @@ class SeverityClassifierTest {
     void reasonsExplainTheScore() {
         SeverityAssessment a = classifier.classify(new SeveritySignals(Level.ERROR, 120, 0, ErrorType.DATABASE, 3, 4, true));
         assertThat(a.score()).isEqualTo(12);
-        assertThat(a.reasons()).contains("database error +2", "3 services +2", "4 hosts +1", "new since deploy +1");
+        assertThat(a.reasons()).contains("database error +2", "same failure in 3 services +2", "4 hosts +1", "new since deploy +1");
     }
 }

@@ -59,25 +59,9 @@ class HealingFlowTest {
 
     @Test
     void whenTheErrorsGoOnVerificationFailsAndTheActionIsUndone() throws Exception {
-        Thread errors = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    app.pushDatabaseTimeouts("billing", 5);
-                    Thread.sleep(300);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        errors.start();
-        try {
+        try (AutoCloseable errors = HealingHarness.everyFewHundredMillis(() -> app.pushDatabaseTimeouts("billing", 5))) {
             await("failed verification", () -> count("SELECT count(*) FROM healing_results WHERE outcome = 'failed'") >= 1);
             await("the undo webhook", () -> !target.requestsTo("/hooks/open-circuit-breaker/undo").isEmpty());
-        } finally {
-            errors.interrupt();
-            errors.join();
         }
         assertThat(target.requestsTo("/hooks/open-circuit-breaker/undo").get(0).body()).contains("\"action\":\"close\"");
         await("compensated", () -> count("SELECT count(*) FROM healing_actions WHERE status = 'compensated'") >= 1);

@@ -92,6 +92,32 @@ final class HealingHarness implements AutoCloseable {
         }
     }
 
+    /** Something a test sends to the app again and again. */
+    interface Push {
+        void send() throws Exception;
+    }
+
+    /** Errors that go on: {@code push} every 300 ms on a background thread until the returned handle is closed. */
+    static AutoCloseable everyFewHundredMillis(Push push) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    push.send();
+                    Thread.sleep(300);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        thread.start();
+        return () -> {
+            thread.interrupt();
+            thread.join();
+        };
+    }
+
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (token != null) {
@@ -126,7 +152,10 @@ final class HealingHarness implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Duration timeout = Duration.ofSeconds(30);
+        await(what, condition, Duration.ofSeconds(30));
+    }
+
+    static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +97,7 @@ class HealingMandateTest {
     @Test
     void anUnplannableNotifyIsKeptForTheCoordinatorToRecordAsFailed() {
         HealingMandate silent = new HealingMandate(catalog(new ActionSettings("http://ops.internal/hooks", null, TEMPLATES,
-                null, null, "default", 3, 1, "https://events.pagerduty.com", null, null)));
+                null, null, null, "default", 3, 1, "https://events.pagerduty.com", null, null, null, "commands", "{}")), new StrategyDemotion(3));
         HealingChoice choice = silent.choose(incident(Map.of()), "notify", "router: tell humans", Optional.empty());
         assertThat(choice.strategy()).isEqualTo("notify");
         assertThat(choice.fallThrough()).isNull();
@@ -104,16 +106,59 @@ class HealingMandateTest {
     @Test
     void theHeadersShowWhatWillHappen() {
         Map<String, Object> headers = new HashMap<>();
-        mandate.enforce(incident(Map.of()), "retry-failed-job", "router: a job failed", Optional.empty(), headers);
+        mandate.enforce(incident(Map.of()), "retry-failed-job", "router: a job failed", Optional.empty(), List.of(), headers);
         assertThat(headers).containsEntry("selfheal.strategy", "notify").containsEntry("selfheal.risk", "LOW")
                 .containsEntry("selfheal.approvalRequired", false);
         assertThat((String) headers.get("selfheal.fallThrough")).startsWith("retry-failed-job cannot be planned");
         assertThat((String) headers.get("selfheal.routedBy")).startsWith("router: a job failed; not retry-failed-job:");
     }
 
+    @Test
+    void aDemotedStrategyGivesWayToTheNextBestForTheErrorType() {
+        List<StrategyOption> history = List.of(
+                option("clear-cache", Set.of(ErrorType.NULL_REFERENCE), 0.25, 4, 3),
+                option("disable-feature-flag", Set.of(ErrorType.NULL_REFERENCE), 0, 0, 0),
+                option("rollback-deployment", Set.of(), 0, 0, 0));
+        Map<String, Object> headers = new HashMap<>();
+        HealingChoice next = mandate.enforce(incident(Map.of("feature", "new-cart")), "clear-cache", "router: stale cache",
+                Optional.empty(), history, headers);
+        assertThat(next.strategy()).isEqualTo("disable-feature-flag");
+        assertThat(next.routedBy()).isEqualTo("router: stale cache; not clear-cache: demoted: 3 of 4 verifications failed for "
+                + "null_reference errors; next best: disable-feature-flag");
+
+        // Without the label the flag cannot be planned; a strategy meant for any error is no replacement: humans are told.
+        HealingChoice none = mandate.enforce(incident(Map.of()), "clear-cache", "router: stale cache", Optional.empty(), history,
+                new HashMap<>());
+        assertThat(none.strategy()).isEqualTo("notify");
+        assertThat(none.fallThrough()).startsWith("clear-cache demoted: 3 of 4 verifications failed");
+    }
+
+    @Test
+    void aFewFailuresAmongManySuccessesDemoteNothing() {
+        StrategyDemotion demotion = new StrategyDemotion(3);
+        assertThat(demotion.demoted(List.of(option("clear-cache", Set.of(), 0.7, 10, 3)), ErrorType.UNKNOWN)).isEmpty();
+        assertThat(demotion.demoted(List.of(option("clear-cache", Set.of(), 0, 2, 2)), ErrorType.UNKNOWN)).isEmpty();
+        assertThat(new StrategyDemotion(0).demoted(List.of(option("clear-cache", Set.of(), 0, 9, 9)), ErrorType.UNKNOWN)).isEmpty();
+    }
+
+    @Test
+    void theRouterSeesDemotedStrategiesAndNeverCallsThemProven() {
+        Map<String, Object> headers = new HashMap<>();
+        new RoutingFacts(new StrategyDemotion(3)).apply(incident(Map.of()), Optional.empty(), List.of(
+                option("clear-cache", Set.of(ErrorType.NULL_REFERENCE), 0.4, 5, 3),
+                option("disable-feature-flag", Set.of(ErrorType.NULL_REFERENCE), 0.5, 4, 2)), headers);
+        assertThat(headers).containsEntry("selfheal.demoted", "clear-cache")
+                .containsEntry("selfheal.demotedReason", "clear-cache demoted: 3 of 5 verifications failed for null_reference errors")
+                .containsEntry("selfheal.proven.strategy", "disable-feature-flag");
+    }
+
+    private static StrategyOption option(String name, Set<ErrorType> types, double rate, long attempts, long failures) {
+        return new StrategyOption(name, name, types, RiskLevel.LOW, 20, rate, attempts, failures);
+    }
+
     private static HealingMandate mandate(String webhookUrl) {
-        return new HealingMandate(catalog(new ActionSettings(webhookUrl, null, TEMPLATES, null, null, "default", 3, 1,
-                "https://events.pagerduty.com", null, "http://chat.internal/hook")));
+        return new HealingMandate(catalog(new ActionSettings(webhookUrl, null, TEMPLATES, null, null, null, "default", 3, 1,
+                "https://events.pagerduty.com", null, "http://chat.internal/hook", null, "commands", "{}")), new StrategyDemotion(3));
     }
 
     private static StrategyCatalog catalog(ActionSettings settings) {

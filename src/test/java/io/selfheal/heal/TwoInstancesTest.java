@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +40,8 @@ class TwoInstancesTest {
             int otherPort = HealingHarness.freePort();
             Process other = startOtherInstance(target, otherPort);
             try (HealingHarness app = HealingHarness.start(Files.createDirectories(dir.resolve("logs-a")), target, Map.of())) {
-                await("the other instance serves HTTP", () -> status(otherPort) == 200);
+                // A child JVM on a busy 2-core machine can take well over 30 s to start.
+                await("the other instance serves HTTP", () -> status(otherPort) == 200, Duration.ofMinutes(3));
                 await("both schedulers in the Quartz cluster", () -> count("SELECT count(*) FROM qrtz_scheduler_state") == 2);
                 long runsBefore = count("SELECT count(*) FROM assessment_runs");
 

@@ -28,9 +28,12 @@ public final class ChildApp implements AutoCloseable {
         return start(logs, extra, Map.of(), output);
     }
 
-    /** As {@link #start(Path, Map, Path)}, with {@code environment} added to the child's environment variables. */
-    public static ChildApp start(Path logs, Map<String, String> extra, Map<String, String> environment, Path output)
-            throws IOException {
+    /**
+     * As {@link #start(Path, Map, Path)}, with {@code environment} added to the child's environment variables and
+     * {@code args} given to its {@code main} (e.g. {@code --demo}).
+     */
+    public static ChildApp start(Path logs, Map<String, String> extra, Map<String, String> environment, Path output,
+                                 String... args) throws IOException {
         Map<String, String> properties = RunningApp.baseProperties(RunningApp.freePort(), logs);
         properties.putAll(extra);
         List<String> command = new ArrayList<>();
@@ -41,6 +44,7 @@ public final class ChildApp implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("io.selfheal.Selfheal");
+        command.addAll(List.of(args));
         Files.createDirectories(output.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);

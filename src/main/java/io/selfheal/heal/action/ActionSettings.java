@@ -11,17 +11,22 @@ import java.util.Map;
  * @param webhookTemplates    JSON body template per webhook strategy name (and {@code <name>.undo})
  * @param kubernetesUrl       Kubernetes API server URL
  * @param kubernetesToken     bearer token of a service account allowed to patch deployments, or null
+ * @param kubernetesCaFile    PEM file of extra certificate authorities trusted for HTTPS actions (the cluster CA), or null
  * @param kubernetesNamespace namespace used when the incident's labels name none
  * @param scaleOutReplicas    replicas the scale-out strategy sets
  * @param scaleInReplicas     replicas its undo sets back
  * @param pagerDutyUrl        Events API base URL
  * @param pagerDutyRoutingKey integration (routing) key, or null
  * @param slackWebhookUrl     Slack-compatible incoming webhook URL, or null
+ * @param kafkaBrokers        Kafka bootstrap servers commands are published to, or null
+ * @param kafkaTopic          the topic of commands
+ * @param kafkaTemplate       JSON body template of a command
  */
 public record ActionSettings(String webhookUrl, String webhookToken, Map<String, String> webhookTemplates,
-                             String kubernetesUrl, String kubernetesToken, String kubernetesNamespace,
+                             String kubernetesUrl, String kubernetesToken, String kubernetesCaFile, String kubernetesNamespace,
                              int scaleOutReplicas, int scaleInReplicas,
-                             String pagerDutyUrl, String pagerDutyRoutingKey, String slackWebhookUrl) {
+                             String pagerDutyUrl, String pagerDutyRoutingKey, String slackWebhookUrl,
+                             String kafkaBrokers, String kafkaTopic, String kafkaTemplate) {
     public ActionSettings {
         webhookTemplates = Map.copyOf(webhookTemplates);
     }
@@ -37,7 +42,7 @@ public record ActionSettings(String webhookUrl, String webhookToken, Map<String,
     @Override
     public String toString() {
         return "ActionSettings[webhook=" + webhookUrl + ", kubernetes=" + kubernetesUrl + ", namespace=" + kubernetesNamespace
-                + ", pagerDuty=" + pagerDutyUrl + ", slack=" + (slackWebhookUrl == null ? null : SecretMasker.maskUrl(slackWebhookUrl))
+                 + ", pagerDuty=" + pagerDutyUrl + ", kafka=" + kafkaBrokers + "/" + kafkaTopic + ", slack=" + (slackWebhookUrl == null ? null : SecretMasker.maskUrl(slackWebhookUrl))
                 + ", credentials masked]";
     }
 }

@@ -35,6 +35,7 @@ public final class BuiltInStrategies {
                 new WebhookStrategy("retry-failed-job",
                         "Re-run the failed job named by the incident's job label",
                         Set.of(ErrorType.DATABASE, ErrorType.NETWORK, ErrorType.DEPENDENCY), 25, RiskLevel.LOW, false, settings),
+                new PublishCommand(settings),
                 new NotifyOnCall(settings, json));
     }
 }

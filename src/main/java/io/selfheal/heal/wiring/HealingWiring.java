@@ -16,9 +16,11 @@ import io.selfheal.heal.HealingStrategy;
 import io.selfheal.heal.RiskLevel;
 import io.selfheal.heal.RoutingFacts;
 import io.selfheal.heal.StrategyCatalog;
+import io.selfheal.heal.StrategyDemotion;
 import io.selfheal.heal.SuccessRates;
 import io.selfheal.heal.action.ActionDispatch;
 import io.selfheal.heal.action.ActionSettings;
+import io.selfheal.heal.action.ActionTrust;
 import io.selfheal.heal.guard.GuardrailSettings;
 import io.selfheal.heal.guard.GuardrailStateStore;
 import io.selfheal.heal.guard.Guardrails;
@@ -30,8 +32,12 @@ import io.selfheal.store.Database;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.apache.camel.util.URISupport;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
@@ -40,6 +46,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -102,8 +109,9 @@ public final class HealingWiring {
                 instanceId, clock));
         registry.bind("strategyCatalog", catalog);
         registry.bind("successRates", successRates);
-        registry.bind("routingFacts", new RoutingFacts());
-        registry.bind("healingMandate", new HealingMandate(catalog));
+        StrategyDemotion demotion = new StrategyDemotion(s.integer("selfheal.healing.demote-after-failures"));
+        registry.bind("routingFacts", new RoutingFacts(demotion));
+        registry.bind("healingMandate", new HealingMandate(catalog, demotion));
         registry.bind("actionDispatch", new ActionDispatch(uri -> hasConsumer(camel, uri)));
         if (registry.lookupByName("diagnoser") == null) {
             registry.bind("diagnoser", new RuleBasedDiagnoser());
@@ -111,14 +119,41 @@ public final class HealingWiring {
         registry.bind("apiResponses", new ApiResponses());
         registry.bind("healingControl", new HealingControl(database.dataSource(), guardrailState, guardrailSettings.dryRun()));
 
-        HttpComponent actionHttp = new HttpComponent();
         long timeout = s.duration("selfheal.actions.timeout").toMillis();
-        actionHttp.setConnectTimeout(timeout);
-        actionHttp.setConnectionRequestTimeout(timeout);
-        actionHttp.setSoTimeout(timeout);
-        actionHttp.setResponseTimeout(timeout);
-        registry.bind("actionhttp", actionHttp);
+        registry.bind("actionhttp", actionHttp(actions, timeout));
+        registry.bind("actionkafka", actionKafka(actions, timeout));
         registry.bind("quartz", quartz(database, instanceId));
+    }
+
+    /** The one HTTP endpoint every HTTP action goes through; trusts the extra CA file's authorities when one is set. */
+    private static HttpComponent actionHttp(ActionSettings actions, long timeout) {
+        HttpComponent http = new HttpComponent();
+        http.setConnectTimeout(timeout);
+        http.setConnectionRequestTimeout(timeout);
+        http.setSoTimeout(timeout);
+        http.setResponseTimeout(timeout);
+        if (actions.kubernetesCaFile() != null) {
+            TrustManagersParameters trust = new TrustManagersParameters();
+            trust.setTrustManager(ActionTrust.withAuthoritiesFrom(Path.of(actions.kubernetesCaFile())));
+            SSLContextParameters ssl = new SSLContextParameters();
+            ssl.setTrustManagers(trust);
+            http.setSslContextParameters(ssl);
+        }
+        return http;
+    }
+
+    /** Kafka commands: sent synchronously, failing within the action timeout when the brokers cannot take them. */
+    private static KafkaComponent actionKafka(ActionSettings actions, long timeout) {
+        KafkaConfiguration configuration = new KafkaConfiguration();
+        configuration.setBrokers(actions.kafkaBrokers());
+        configuration.setSynchronous(true);
+        configuration.setMaxBlockMs((int) timeout);
+        configuration.setRequestTimeoutMs((int) timeout);
+        configuration.setLingerMs(0);
+        configuration.setDeliveryTimeoutMs((int) timeout);
+        KafkaComponent kafka = new KafkaComponent();
+        kafka.setConfiguration(configuration);
+        return kafka;
     }
 
     private static ActionSettings actionSettings(SettingsReader s) {
@@ -129,11 +164,13 @@ public final class HealingWiring {
         return new ActionSettings(
                 s.optional("selfheal.actions.webhook.url"), s.optional("selfheal.actions.webhook.token"), templates,
                 s.optional("selfheal.actions.kubernetes.url"), s.optional("selfheal.actions.kubernetes.token"),
-                s.required("selfheal.actions.kubernetes.namespace"),
+                s.optional("selfheal.actions.kubernetes.ca-file"), s.required("selfheal.actions.kubernetes.namespace"),
                 s.integer("selfheal.actions.kubernetes.scale-out-replicas"),
                 s.integer("selfheal.actions.kubernetes.scale-in-replicas"),
                 s.required("selfheal.actions.pagerduty.url"), s.optional("selfheal.actions.pagerduty.routing-key"),
-                s.optional("selfheal.actions.slack.webhook-url"));
+                s.optional("selfheal.actions.slack.webhook-url"),
+                s.optional("selfheal.actions.kafka.brokers"), s.required("selfheal.actions.kafka.topic"),
+                s.required("selfheal.actions.kafka.template"));
     }
 
     /**
