@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,8 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Heap used (peak of 100 ms samples), GC time (all collectors) and the load average are printed for each phase.
  *
  * <p>Run (see docs/benchmarks.md): {@code java -Xmx512m -cp "$(cat target/cp.txt):target/classes:target/test-classes"
- * io.selfheal.bench.FileIngestBenchmark --db embedded|<jdbc url> [--user selfheal] [--password x] [--lines 1000000]
- * [--rate 20000] [--seconds 20] [--ceiling-batch 5000]}.
+ * [-Dbench.lines=1000000] [-Dbench.rate=20000] [-Dbench.seconds=20] [-Dbench.ceiling-batch=5000] [-Dbench.user=selfheal]
+ * [-Dbench.password=...] [-Dselfheal.<property>=<value>...] io.selfheal.bench.FileIngestBenchmark embedded|<jdbc url>}.
  */
 public final class FileIngestBenchmark {
 
@@ -60,14 +59,14 @@ public final class FileIngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        int lines = Integer.parseInt(options.getOrDefault("lines", "1000000"));
-        int rate = Integer.parseInt(options.getOrDefault("rate", "20000"));
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
-        int ceilingBatch = Integer.parseInt(options.getOrDefault("ceiling-batch", "5000"));
-        String db = options.getOrDefault("db", "embedded");
+        int lines = Integer.getInteger("bench.lines", 1_000_000);
+        int rate = Integer.getInteger("bench.rate", 20_000);
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        int ceilingBatch = Integer.getInteger("bench.ceiling-batch", 5_000);
+        String db = args.length > 0 ? args[0] : "embedded";
         DatabaseSettings database = "embedded".equals(db) ? TestDatabase.get().settings()
-                : DatabaseSettings.external(db, options.getOrDefault("user", "selfheal"), options.get("password"));
+                : DatabaseSettings.external(db, System.getProperty("bench.user", "selfheal"),
+                        System.getProperty("bench.password"));
 
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "file-bench-");
         Path logs = Files.createDirectories(work.resolve("logs"));
@@ -85,7 +84,7 @@ public final class FileIngestBenchmark {
         properties.put("selfheal.db.password", database.password() == null ? "" : database.password());
         properties.put("selfheal.http.port", String.valueOf(RunningApp.freePort()));
         properties.put("selfheal.files.directory", logs.toString());
-        properties.putAll(appOverrides(options));
+        properties.putAll(appOverrides());
         try (SelfhealApp app = new SelfhealApp(null, properties).start();
              Connection c = connect(database)) {
             System.out.println("PostgreSQL: " + settings(c));
@@ -125,15 +124,18 @@ public final class FileIngestBenchmark {
                     100 * (lines / elapsed) / ceilingLines);
         }
         System.out.printf("load average at end: %s%n", loadAverage());
+        try (var paths = Files.walk(work)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
         System.exit(0);
     }
 
-    /** Extra application properties: {@code --app.<property> value}. */
-    private static Map<String, String> appOverrides(Map<String, String> options) {
+    /** Application properties given as system properties, e.g. {@code -Dselfheal.files.max-batch-lines=10000}. */
+    private static Map<String, String> appOverrides() {
         Map<String, String> app = new HashMap<>();
-        options.forEach((name, value) -> {
-            if (name.startsWith("app.")) {
-                app.put(name.substring(4), value);
+        System.getProperties().forEach((name, value) -> {
+            if (name.toString().startsWith("selfheal.")) {
+                app.put(name.toString(), value.toString());
             }
         });
         return app;
@@ -391,16 +393,5 @@ public final class FileIngestBenchmark {
             return ManagementFactory.getGarbageCollectorMXBeans().stream()
                     .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2).toLowerCase(Locale.ROOT), args[i + 1]);
-        }
-        return options;
     }
 }

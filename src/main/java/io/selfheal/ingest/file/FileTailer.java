@@ -93,7 +93,7 @@ public final class FileTailer {
     public List<IngestBatch> poll() {
         List<IngestBatch> batches = new ArrayList<>();
         for (FileBatches service : pollByService()) {
-            service.forEach(batches::add);
+            service.forEachRemaining(batches::add);
         }
         return batches;
     }
