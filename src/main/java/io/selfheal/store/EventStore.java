@@ -8,14 +8,13 @@ import io.selfheal.fingerprint.TemplateParameter;
 import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.LogEvent;
 
+import org.postgresql.PGConnection;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,8 +24,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Writes a batch of grouped events, the batch's dead letters and the source position reached, all in one transaction.
- * Safe to call from several threads and several instances at once.
+ * Writes a batch of grouped events, the batch's dead letters, its line counts and the source position reached, all in
+ * one transaction. Safe to call from several threads and several instances at once.
+ *
+ * <p>Why plain JDBC and not a Camel SQL endpoint: what decides ingest throughput against a durable PostgreSQL is the
+ * number of commits (each waits for a WAL flush) and of round trips per row, not the language. Here a batch of
+ * thousands of lines costs one transaction and a fixed handful of statements: one array look-up of the source
+ * references already stored (exactly-once without a round trip per row), one upsert of the fingerprints pre-aggregated
+ * in Java, one {@code COPY} of the rows, one upsert of the line counts, one of the position. camel-sql would run a
+ * statement per row or per exchange and cannot stream a {@code COPY}.
  */
 public final class EventStore {
 
@@ -67,10 +73,21 @@ public final class EventStore {
             RETURNING id, (xmax = 0) AS inserted
             """;
 
-    private static final String INSERT_LOG_ENTRY = """
-            INSERT INTO log_entries (fingerprint_id, service, ts, level, logger, message, stack_trace, labels,
-                                     source, raw, source_ref)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+    // Text-format COPY straight into log_entries: the batch's fresh rows in one stream (see CopyRows). A row another
+    // writer stored since withoutDuplicates looked makes the COPY fail on the unique source_ref (23505): the
+    // transaction is rolled back and retried once, and the retry skips that row like any duplicate.
+    private static final String COPY_LOG_ENTRIES = """
+            COPY log_entries (fingerprint_id, service, ts, level, logger, message, stack_trace, labels, source, raw,
+                              source_ref) FROM STDIN
+            """;
+
+    // One upsert per batch; rows arrive sorted (LineCounts.rows) so concurrent writers lock them in the same order.
+    private static final String UPSERT_LINE_COUNTS = """
+            INSERT INTO log_line_counts AS c (minute, service, level, lines)
+            SELECT to_timestamp(u.minute), u.service, u.level, u.lines
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[]) WITH ORDINALITY AS u(minute, service, level, lines, n)
+            ORDER BY u.n
+            ON CONFLICT (minute, service, level) DO UPDATE SET lines = c.lines + EXCLUDED.lines
             """;
 
     private static final String INSERT_DEAD_LETTER =
@@ -86,6 +103,7 @@ public final class EventStore {
 
     private final DataSource dataSource;
     private final ObjectMapper json = new ObjectMapper();
+    private final ThreadLocal<CopyRows> copyRows = ThreadLocal.withInitial(CopyRows::new);
 
     public EventStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -98,24 +116,30 @@ public final class EventStore {
      */
     public StoreResult store(List<GroupedEvent> events, List<DeadLetter> deadLetters, SourceCheckpoint checkpoint)
             throws SQLException {
+        return store(events, deadLetters, LineCounts.NONE, checkpoint);
+    }
+
+    /** As {@link #store(List, List, SourceCheckpoint)}, also adding {@code counts} to {@code log_line_counts}. */
+    public StoreResult store(List<GroupedEvent> events, List<DeadLetter> deadLetters, LineCounts counts,
+                             SourceCheckpoint checkpoint) throws SQLException {
         try {
-            return storeInTransaction(events, deadLetters, checkpoint);
+            return storeInTransaction(events, deadLetters, counts, checkpoint);
         } catch (SQLException e) {
             if (!isRace(e)) {
                 throw e;
             }
-            return storeInTransaction(events, deadLetters, checkpoint);
+            return storeInTransaction(events, deadLetters, counts, checkpoint);
         }
     }
 
-    private StoreResult storeInTransaction(List<GroupedEvent> events, List<DeadLetter> deadLetters,
+    private StoreResult storeInTransaction(List<GroupedEvent> events, List<DeadLetter> deadLetters, LineCounts counts,
                                            SourceCheckpoint checkpoint) throws SQLException {
         // Plain JDBC, not a sql: endpoint: fingerprint upserts, events, dead letters and the source position must
         // commit together (a source resumes from that position), and JDBC batches decide ingest throughput.
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                StoreResult result = write(connection, events, deadLetters, checkpoint);
+                StoreResult result = write(connection, events, deadLetters, counts, checkpoint);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -126,11 +150,12 @@ public final class EventStore {
     }
 
     private StoreResult write(Connection connection, List<GroupedEvent> events, List<DeadLetter> deadLetters,
-                              SourceCheckpoint checkpoint) throws SQLException {
+                              LineCounts counts, SourceCheckpoint checkpoint) throws SQLException {
         List<GroupedEvent> fresh = withoutDuplicates(connection, events);
         List<String> newFingerprintIds = upsertFingerprints(connection, fresh);
-        insertLogEntries(connection, fresh);
+        copyLogEntries(connection, fresh);
         insertDeadLetters(connection, deadLetters);
+        addLineCounts(connection, counts);
         if (checkpoint != null) {
             saveCheckpoint(connection, checkpoint);
         }
@@ -229,27 +254,59 @@ public final class EventStore {
         return inserted;
     }
 
-    private void insertLogEntries(Connection connection, List<GroupedEvent> events) throws SQLException {
+    private void copyLogEntries(Connection connection, List<GroupedEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_LOG_ENTRY)) {
-            for (GroupedEvent grouped : events) {
-                LogEvent event = grouped.event();
-                insert.setString(1, grouped.fingerprint().id());
-                insert.setString(2, clean(event.service()));
-                insert.setObject(3, utc(event.timestamp()));
-                insert.setString(4, event.level().name());
-                insert.setString(5, clean(event.logger()));
-                insert.setString(6, clean(event.message()));
-                insert.setString(7, clean(event.stackTrace()));
-                insert.setString(8, labelsJson(event.labels()));
-                insert.setString(9, clean(event.source()));
-                insert.setString(10, clean(event.raw()));
-                insert.setString(11, clean(event.sourceRef()));
-                insert.addBatch();
+        CopyRows rows = copyRows.get().to(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_LOG_ENTRIES));
+        Map<String, String> lastLabels = null;
+        String lastLabelsJson = null;
+        for (GroupedEvent grouped : events) {
+            LogEvent event = grouped.event();
+            // The events of one source mostly share their labels: serialize each distinct map once.
+            if (!event.labels().equals(lastLabels)) {
+                lastLabels = event.labels();
+                lastLabelsJson = labelsJson(lastLabels);
             }
-            insert.executeBatch();
+            rows.field(grouped.fingerprint().id())
+                    .field(event.service())
+                    .field(event.timestamp() == null ? null : event.timestamp().toString())
+                    .field(event.level().name())
+                    .field(event.logger())
+                    .field(event.message())
+                    .field(event.stackTrace())
+                    .field(lastLabelsJson)
+                    .field(event.source())
+                    .field(event.raw())
+                    .field(event.sourceRef())
+                    .endRow();
+        }
+        rows.end();
+    }
+
+    private static void addLineCounts(Connection connection, LineCounts counts) throws SQLException {
+        if (counts.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<LineCounts.Key, Long>> rows = counts.rows();
+        int n = rows.size();
+        Long[] minutes = new Long[n];
+        String[] services = new String[n];
+        String[] levels = new String[n];
+        Long[] lines = new Long[n];
+        for (int i = 0; i < n; i++) {
+            LineCounts.Key key = rows.get(i).getKey();
+            minutes[i] = key.minute();
+            services[i] = clean(key.service());
+            levels[i] = key.level().name();
+            lines[i] = rows.get(i).getValue();
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_LINE_COUNTS)) {
+            upsert.setArray(1, connection.createArrayOf("bigint", minutes));
+            upsert.setArray(2, connection.createArrayOf("text", services));
+            upsert.setArray(3, connection.createArrayOf("text", levels));
+            upsert.setArray(4, connection.createArrayOf("bigint", lines));
+            upsert.executeUpdate();
         }
     }
 
@@ -293,10 +350,6 @@ public final class EventStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Template parameters always serialize", e);
         }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static String capped(String raw) {

@@ -9,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last step of {@code direct:ingest}: stores a fingerprinted batch and its source position in one transaction.
+ * The last step of {@code direct:ingest}: stores a fingerprinted batch, the count of every line it read (per minute,
+ * service and level) and its source position in one transaction.
  *
  * <p>A batch the database refuses because of its data (SQL state class 22 or 23, or a runtime exception while
  * writing it) is not retried as a whole, which
@@ -34,13 +36,15 @@ public final class IngestBatchWriter {
     /** Leaves the batch as the message body, so a source route can acknowledge its position afterwards. */
     public void write(IngestBatch batch) throws SQLException {
         int read = batch.events().size() + batch.deadLetters().size();
+        // Every line read is counted, also those below the level that is stored (LineCounts).
+        LineCounts counts = LineCounts.of(batch.events(), Instant.now());
         StoreResult result;
         try {
-            result = store.store(batch.grouped(), batch.deadLetters(), batch.checkpoint());
+            result = store.store(batch.grouped(), batch.deadLetters(), counts, batch.checkpoint());
         } catch (SQLException | RuntimeException e) {
             rethrowUnlessCausedByData(e);
             LOG.warn("A batch from {} was refused ({}); storing its events one by one", batch.source(), e.getMessage());
-            result = storeOneByOne(batch);
+            result = storeOneByOne(batch, counts);
         }
         // The batch's dead letters include the events the database refused one by one (see storeOneByOne).
         metrics.ingested(batch.source(), read, result.stored(), result.newFingerprintIds().size(),
@@ -48,7 +52,7 @@ public final class IngestBatchWriter {
     }
 
     /** Also moves the refused events to the batch's dead letters, so its summary counts only what was stored. */
-    private StoreResult storeOneByOne(IngestBatch batch) throws SQLException {
+    private StoreResult storeOneByOne(IngestBatch batch, LineCounts counts) throws SQLException {
         List<DeadLetter> refused = new ArrayList<>();
         int stored = 0;
         int duplicates = 0;
@@ -65,7 +69,7 @@ public final class IngestBatchWriter {
             }
         }
         batch.deadLettered(refused);
-        StoreResult rest = store.store(List.of(), batch.deadLetters(), batch.checkpoint());
+        StoreResult rest = store.store(List.of(), batch.deadLetters(), counts, batch.checkpoint());
         return new StoreResult(stored, duplicates, rest.deadLetters(), newFingerprints);
     }
 

@@ -24,10 +24,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tails the files of one directory and turns new lines into {@link IngestBatch}es.
@@ -48,7 +53,8 @@ import java.util.OptionalLong;
  */
 public final class FileTailer {
     private static final Logger LOG = LoggerFactory.getLogger(FileTailer.class);
-    private static final int MAX_BATCHES_PER_FILE_AND_POLL = 16;
+    /** Bounds one poll, so new and rotated files are listed again at least every so many batches of a busy file. */
+    private static final int MAX_BATCHES_PER_FILE_AND_POLL = 64;
 
     private final TailSettings settings;
     private final CheckpointStore checkpoints;
@@ -58,6 +64,13 @@ public final class FileTailer {
     /** A file's row in {@code source_offsets} is this prefix and its key; its events' references, this and the generation. */
     private final String prefix;
     private final SecureRandom random = new SecureRandom();
+    /** Reads each service's next batch while the previous one is being stored (daemon threads, idle ones end). */
+    private final ExecutorService readAhead = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "file-read-ahead");
+                thread.setDaemon(true);
+                return thread;
+            });
     /** The followed files by key; null until the stored positions are loaded. */
     private Map<String, TrackedFile> files;
     /** Offsets by file key saved by versions that kept one position per file name, adopted once. */
@@ -72,37 +85,62 @@ public final class FileTailer {
         this.prefix = "file:" + settings.directory().normalize() + "#";
     }
 
-    /** Reads what is new in every followed file; a file that cannot be read is logged and skipped. */
-    public synchronized List<IngestBatch> poll() {
+    /**
+     * Reads what is new in every followed file, all at once; a file that cannot be read is logged and skipped. The
+     * route reads lazily instead ({@link #pollByService()}); this is the same reading, eager, for callers that store
+     * batch after batch on one thread.
+     */
+    public List<IngestBatch> poll() {
         List<IngestBatch> batches = new ArrayList<>();
+        for (FileBatches service : pollByService()) {
+            service.forEachRemaining(batches::add);
+        }
+        return batches;
+    }
+
+    /**
+     * What is new in the followed files, one {@link FileBatches} per service (files named {@code <service>.*}), to be
+     * stored in parallel across services and in order within one: a rotated file is drained before its successor, and
+     * each file's batches are acknowledged in the order they were read. The batches are read lazily, one ahead of
+     * the one being stored. Every returned {@code FileBatches} must be iterated to its end before the next poll.
+     */
+    public synchronized List<FileBatches> pollByService() {
         if (!Files.isDirectory(settings.directory())) {
-            return batches;
+            return List.of();
         }
         boolean firstScan = files == null;
         if (firstScan && !loadPositions()) {
-            return batches;
+            return List.of();
         }
         Map<String, ListedFile> listed;
         try {
             listed = list();
         } catch (IOException e) {
             LOG.warn("Cannot list {}: {}", settings.directory(), e.toString());
-            return batches;
+            return List.of();
         }
         boolean skipExisting = firstScan && settings.startAtEnd() && files.isEmpty();
         resolve(listed, skipExisting);
         List<TrackedFile> oldestFirst = new ArrayList<>(files.values());
         oldestFirst.sort(Comparator.comparingLong((TrackedFile t) -> listed.get(t.key).modified())
                 .thenComparing(t -> t.path));
+        Map<String, List<FileReading>> byService = new LinkedHashMap<>();
+        long now = clock.millis();
         for (TrackedFile file : oldestFirst) {
-            try {
-                read(file, listed.get(file.key), batches);
-            } catch (NoSuchFileException gone) {
-                LOG.debug("{} disappeared while being read", file.path);
-            } catch (IOException | RuntimeException | Error e) {
-                LOG.warn("Cannot tail {}: {}", file.path, e.toString());
+            ListedFile seen = listed.get(file.key);
+            if (seen.size() != file.lastSize) {
+                file.lastSize = seen.size();
+                file.lastGrowth = now;
+            }
+            boolean idle = now - file.lastGrowth >= settings.idleFlush().toMillis();
+            boolean unsaved = !file.saved;
+            if (seen.size() > file.acknowledged.offset() || unsaved) {
+                byService.computeIfAbsent(serviceName(seen.path()), name -> new ArrayList<>())
+                        .add(new FileReading(file, seen.path(), idle, file.acknowledged, unsaved));
             }
         }
+        List<FileBatches> batches = new ArrayList<>(byService.size());
+        byService.values().forEach(readings -> batches.add(new FileBatches(readings, readAhead)));
         return batches;
     }
 
@@ -250,49 +288,88 @@ public final class FileTailer {
         }
     }
 
-    /** Appends batches for what {@code file} holds past its acknowledged position. */
-    private void read(TrackedFile file, ListedFile listed, List<IngestBatch> batches) throws IOException {
-        long now = clock.millis();
-        if (listed.size() != file.lastSize) {
-            file.lastSize = listed.size();
-            file.lastGrowth = now;
+    /**
+     * One file's new content, read batch by batch from its acknowledged position. A read error, or the file renamed or
+     * replaced since the listing, ends it (logged): the next poll sorts it out.
+     */
+    final class FileReading {
+        private final TrackedFile file;
+        private final Path path;
+        private final boolean idle;
+        private TailPosition position;
+        /** Whether a position must be saved even if no line follows (a new or re-started content). */
+        private boolean unsaved;
+        private int batches;
+        private boolean done;
+
+        private FileReading(TrackedFile file, Path path, boolean idle, TailPosition position, boolean unsaved) {
+            this.file = file;
+            this.path = path;
+            this.idle = idle;
+            this.position = position;
+            this.unsaved = unsaved;
         }
-        boolean idle = now - file.lastGrowth >= settings.idleFlush().toMillis();
-        try (FileChannel channel = FileChannel.open(listed.path(), StandardOpenOption.READ)) {
-            TailPosition position = file.acknowledged;
-            // Renamed or replaced since the listing: the next poll sorts it out.
-            if (!file.key.equals(fileKey(listed.path(), Files.readAttributes(listed.path(), BasicFileAttributes.class)))
-                    || (position.headLength() > 0
-                        && !FileHead.hash(channel, position.headLength()).equals(OptionalLong.of(position.headHash())))) {
-                return;
+
+        /** The next batch, or null when the file holds nothing more for this poll. */
+        IngestBatch next() {
+            if (done) {
+                return null;
             }
-            if (position.headLength() < FileHead.BYTES && listed.size() > position.headLength()) {
-                int length = (int) Math.min(FileHead.BYTES, listed.size());
-                OptionalLong head = FileHead.hash(channel, length);
-                if (head.isPresent()) {
-                    position = position.withHead(length, head.getAsLong());
+            try {
+                IngestBatch batch = read();
+                if (batch == null) {
+                    done = true;
                 }
+                return batch;
+            } catch (NoSuchFileException gone) {
+                LOG.debug("{} disappeared while being read", path);
+            } catch (IOException | RuntimeException | Error e) {
+                LOG.warn("Cannot tail {}: {}", path, e.toString());
             }
-            boolean unsaved = !file.saved || !position.equals(file.acknowledged);
-            SourceContext context = new SourceContext("file:" + listed.path().normalize(), serviceName(listed.path()),
-                    Map.of("filename", listed.path().toString()), clock.instant());
-            for (int i = 0; i < MAX_BATCHES_PER_FILE_AND_POLL; i++) {
+            done = true;
+            return null;
+        }
+
+        private IngestBatch read() throws IOException {
+            if (batches == MAX_BATCHES_PER_FILE_AND_POLL) {
+                return null;
+            }
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                if (!file.key.equals(fileKey(path, attributes))
+                        || (position.headLength() > 0
+                            && !FileHead.hash(channel, position.headLength()).equals(OptionalLong.of(position.headHash())))) {
+                    return null;
+                }
+                long size = attributes.size();
+                if (position.headLength() < FileHead.BYTES && size > position.headLength()) {
+                    int length = (int) Math.min(FileHead.BYTES, size);
+                    OptionalLong head = FileHead.hash(channel, length);
+                    if (head.isPresent()) {
+                        TailPosition withHead = position.withHead(length, head.getAsLong());
+                        unsaved |= !withHead.equals(position);
+                        position = withHead;
+                    }
+                }
+                SourceContext context = new SourceContext("file:" + path.normalize(), serviceName(path),
+                        Map.of("filename", path.toString()), clock.instant());
                 FileBatchReader reader = new FileBatchReader(channel, position, context, parser::parse, settings,
                         prefix + file.key, prefix);
                 IngestBatch batch = reader.read(idle);
+                batches++;
                 if (batch == null) {
                     if (unsaved) {
-                        batches.add(new IngestBatch(context.source(), List.of(), List.of(),
-                                new SourceCheckpoint(prefix + file.key, position.encode())));
+                        unsaved = false;
+                        done = true;
+                        return new IngestBatch(context.source(), List.of(), List.of(),
+                                new SourceCheckpoint(prefix + file.key, position.encode()));
                     }
-                    return;
+                    return null;
                 }
-                batches.add(batch);
                 unsaved = false;
                 position = TailPosition.decode(batch.checkpoint().position());
-                if (!reader.full()) {
-                    return;
-                }
+                done = !reader.full();
+                return batch;
             }
         }
     }
