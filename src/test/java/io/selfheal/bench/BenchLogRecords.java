@@ -5,9 +5,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The benchmarks' JSON log records (logstash layout): 20 services, every tenth record an ERROR with a Java or Python
- * stack trace, the rest INFO and DEBUG chatter. Errors come in three kinds per service (a refused connection, an SQL
- * deadlock, a Python timeout), so a backlog holds 60 distinct error groups. Record {@code i} is always the same text
- * but for its timestamp.
+ * stack trace, the rest INFO and DEBUG chatter. Errors come in three kinds (a refused connection, an SQL deadlock, a
+ * Python timeout), each with its frames in the service's own package. Record {@code i} is always the same text but for
+ * its timestamp.
  */
 final class BenchLogRecords {
     static final int SERVICES = 20;
