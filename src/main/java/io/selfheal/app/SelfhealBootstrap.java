@@ -87,7 +87,8 @@ final class SelfhealBootstrap extends MainListenerSupport {
         LogParser parser = new LogParser();
         EventStore eventStore = new EventStore(database.dataSource());
         IngestNormalizer normalizer = new IngestNormalizer(parser, json, clock);
-        HttpLogDecoder httpDecoder = new HttpLogDecoder(parser, normalizer, json, clock);
+        HttpLogDecoder httpDecoder = new HttpLogDecoder(parser, normalizer, json, clock, Long.parseLong(
+                camel.getPropertiesComponent().resolveProperty("selfheal.http.max-decoded-bytes").orElseThrow()));
 
         Registry registry = camel.getRegistry();
         registry.bind("database", database);

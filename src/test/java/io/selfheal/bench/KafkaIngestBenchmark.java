@@ -1,38 +1,39 @@
 package io.selfheal.bench;
 
+import io.selfheal.app.SelfhealApp;
 import io.selfheal.testing.KafkaBroker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceHelper;
-import io.selfheal.testing.MixedLogLines;
-import io.selfheal.testing.RunningApp;
-import io.selfheal.testing.TestDatabase;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Kafka → parse → fingerprint → PostgreSQL through the service's real routes (in this JVM), against an in-process
- * KRaft broker and an embedded PostgreSQL. Two phases:
+ * KRaft broker, beside a bare {@code KafkaConsumer} reading the same backlog in the same run (the ceiling). Phases:
  * <ol>
- *   <li>throughput: a pre-produced backlog of {@code --records} lines (10% ERROR, half of them with a Java or Python
- *       stack trace; JSON and plain text from five services) is drained; lines/s are counted from the end of the first
- *       stored batch to the end of the last;</li>
+ *   <li>bare: a plain consumer (own group, same max.poll.records) reads the backlog and only counts records;</li>
+ *   <li>throughput: a pre-produced backlog of {@code --records} JSON records (20 services, 10% ERROR with a stack
+ *       trace, see {@link BenchLogRecords}) is drained by the service; lines/s are counted from the end of the first
+ *       stored batch to the end of the last; rows in log_entries and error occurrences are checked exactly;</li>
  *   <li>latency: {@code --rate} lines/s are produced for {@code --seconds} seconds, each stamped with the moment it is
  *       sent; the delay to the end of the batch that stored it (store transaction and offset commit done) gives
  *       p50/p95/p99.</li>
  * </ol>
- * Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.selfheal.bench.KafkaIngestBenchmark -Dexec.args="--records 1000000"} (see README).
+ * Database: the embedded test server, or {@code --jdbc-url jdbc:postgresql://...} (see docs/benchmarks.md, "Kafka").
+ * Run with {@code -Xmx512m} on the main classpath plus test classes, without camel-jbang's CLI connector (a test-only
+ * dependency that would poll the JVM's MBeans every second): {@code scripts/bench-sources.sh kafka --records 1000000}.
  */
 public final class KafkaIngestBenchmark {
     private static final String BACKLOG = "bench-backlog";
@@ -42,84 +43,126 @@ public final class KafkaIngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        int records = Integer.parseInt(options.getOrDefault("records", "1000000"));
-        int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
-        int rate = Integer.parseInt(options.getOrDefault("rate", "20000"));
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
-        String consumers = options.getOrDefault("consumers", "1");
-        String maxPoll = options.getOrDefault("max-poll-records", "5000");
+        try (BenchEnvironment env = BenchEnvironment.start(args); KafkaBroker kafka = KafkaBroker.start()) {
+            run(env, kafka);
+        }
+        System.exit(0);
+    }
 
-        System.out.printf("load average at start: %s%n", loadAverage());
-        KafkaBroker kafka = KafkaBroker.start();
+    private static void run(BenchEnvironment env, KafkaBroker kafka) throws Exception {
+        int records = env.intOption("records", 1_000_000);
+        int partitions = env.intOption("partitions", 4);
+        int rate = env.intOption("rate", 20_000);
+        int seconds = env.intOption("seconds", 20);
+        int maxPoll = env.intOption("max-poll-records", 5000);
+        System.out.printf("load average at start: %s%n", BenchEnvironment.loadAverage());
+        System.out.println("PostgreSQL: " + env.databaseSettings());
         kafka.createTopic(BACKLOG, partitions);
         kafka.createTopic(PACED, partitions);
-        TestDatabase.get().reset();
-        System.out.println("PostgreSQL: " + settings());
 
         long produceStart = System.nanoTime();
+        Instant stamp = Instant.now();
         try (KafkaProducer<String, String> producer = kafka.producer()) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(BACKLOG, i % partitions, MixedLogLines.service(i),
-                        MixedLogLines.line(i)));
+                producer.send(new ProducerRecord<>(BACKLOG, i % partitions, BenchLogRecords.service(i),
+                        BenchLogRecords.record(i, stamp)));
             }
         }
         System.out.printf("produced %,d backlog records in %.1f s%n", records, (System.nanoTime() - produceStart) / 1e9);
 
+        BenchEnvironment.JvmFigures bareJvm = env.jvmFigures();
+        double bare = bareConsumer(kafka, records, maxPoll);
+        System.out.printf("BARE CONSUMER: %,d records read at %,.0f records/s (%s)%n", records, bare, bareJvm);
+
         Map<String, String> properties = new HashMap<>();
-        properties.put("selfheal.files.enabled", "false");
         // The route is started below, once the probe watches it.
         properties.put("selfheal.kafka.enabled", "false");
         properties.put("selfheal.kafka.brokers", kafka.bootstrap());
         properties.put("selfheal.kafka.topics", BACKLOG + "," + PACED);
         properties.put("selfheal.kafka.group-id", "bench");
-        properties.put("selfheal.kafka.consumers-count", consumers);
-        properties.put("selfheal.kafka.max-poll-records", maxPoll);
-        Path logs = Files.createTempDirectory("bench-logs");
-        try (RunningApp app = RunningApp.start(logs, properties)) {
-            CamelContext camel = app.app().camelContext();
+        properties.put("selfheal.kafka.consumers-count", env.option("consumers", "1"));
+        properties.put("selfheal.kafka.max-poll-records", String.valueOf(maxPoll));
+        SelfhealApp app = env.startApp(properties);
+        try {
+            CamelContext camel = app.camelContext();
             CommitProbe probe = new CommitProbe(PACED);
             camel.getManagementStrategy().addEventNotifier(probe);
             camel.getCamelContextExtension().setEventNotificationApplicable(true);
             ServiceHelper.startService(probe);
+            BenchEnvironment.JvmFigures jvm = env.jvmFigures();
             camel.getRouteController().startRoute("source-kafka");
             long drainStart = System.nanoTime();
             while (probe.records() < records) {
-                Thread.sleep(1000);
-                System.out.printf("  %,d / %,d records stored (%.0f lines/s so far; %,d error rows), load %s%n",
-                        probe.records(), records, probe.recordsPerSecond(), count("SELECT count(*) FROM log_entries"),
-                        loadAverage());
+                Thread.sleep(2000);
+                System.out.printf("  %,d / %,d records stored (%.0f lines/s so far), load %s%n",
+                        probe.records(), records, probe.recordsPerSecond(), BenchEnvironment.loadAverage());
                 if (System.nanoTime() - drainStart > Duration.ofMinutes(30).toNanos()) {
                     throw new IllegalStateException("backlog not drained within 30 minutes");
                 }
             }
             double throughput = probe.recordsPerSecond();
-            long errorsStored = count("SELECT count(*) FROM log_entries");
-            long counted = count("SELECT coalesce(sum(occurrence_count), 0) FROM error_fingerprints");
-            long fingerprints = count("SELECT count(*) FROM error_fingerprints");
-            System.out.printf("THROUGHPUT: %,d lines in %.1f s since the first stored batch: %,.0f lines/s "
-                            + "(%,d errors stored, %,d counted in %,d fingerprints)%n", records,
-                    probe.seconds(), throughput, errorsStored, counted, fingerprints);
+            String figures = jvm.toString();
+            long errorsStored = env.count("SELECT count(*) FROM log_entries");
+            long counted = env.count("SELECT coalesce(sum(occurrence_count), 0) FROM error_fingerprints");
+            long fingerprints = env.count("SELECT count(*) FROM error_fingerprints");
+            long expected = BenchLogRecords.errors(records);
+            System.out.printf("THROUGHPUT: %,d lines in %.1f s since the first stored batch: %,.0f lines/s = %.0f%% of "
+                            + "the bare consumer (%s)%n", records, probe.seconds(), throughput, 100 * throughput / bare,
+                    figures);
+            System.out.printf("COUNTS: %,d error rows and %,d occurrences in %,d fingerprints; expected %,d: %s%n",
+                    errorsStored, counted, fingerprints, expected,
+                    errorsStored == expected && counted == expected ? "EXACT" : "MISMATCH");
 
             probe.restartCount();
+            BenchEnvironment.JvmFigures pacedJvm = env.jvmFigures();
             paced(kafka, rate, seconds, partitions);
-            long expected = (long) rate * seconds;
+            long pacedRecords = (long) rate * seconds;
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (probe.records() < expected && System.nanoTime() < deadline) {
+            while (probe.records() < pacedRecords && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             long[] errors = probe.percentiles(true);
             long[] all = probe.percentiles(false);
-            System.out.printf("LATENCY (append -> batch committed), paced at %,d lines/s for %d s:%n", rate, seconds);
+            System.out.printf("LATENCY (append -> batch committed), paced at %,d lines/s for %d s (%s):%n", rate, seconds,
+                    pacedJvm);
             System.out.printf("  error lines: n=%,d p50=%d ms p95=%d ms p99=%d ms max=%d ms%n",
                     errors[0], errors[1], errors[2], errors[3], errors[4]);
             System.out.printf("  all lines:   n=%,d p50=%d ms p95=%d ms p99=%d ms max=%d ms%n",
                     all[0], all[1], all[2], all[3], all[4]);
         } finally {
-            kafka.close();
+            app.close();
         }
-        System.out.printf("load average at end: %s%n", loadAverage());
-        System.exit(0);
+        System.out.printf("load average at end: %s%n", BenchEnvironment.loadAverage());
+    }
+
+    /** A plain consumer reading the backlog and counting records: what Kafka and its client deliver here. */
+    private static double bareConsumer(KafkaBroker kafka, int records, int maxPoll) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-bare");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPoll);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(BACKLOG));
+            long read = 0;
+            long bytes = 0;
+            long start = 0;
+            while (read < records) {
+                ConsumerRecords<String, String> polled = consumer.poll(Duration.ofMillis(500));
+                if (start == 0 && !polled.isEmpty()) {
+                    start = System.nanoTime();
+                }
+                for (ConsumerRecord<String, String> record : polled) {
+                    bytes += record.value().length();
+                    read++;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("  bare consumer: %,d records, %,d MB of values in %.1f s%n", read, bytes >> 20, seconds);
+            return read / seconds;
+        }
     }
 
     /** Produces {@code rate} lines per second in 10 ms slices, each stamped with its send time. */
@@ -135,43 +178,10 @@ public final class KafkaIngestBenchmark {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 for (int n = 0; n < perSlice; n++, i++) {
-                    producer.send(new ProducerRecord<>(PACED, i % partitions, MixedLogLines.service(i),
-                            MixedLogLines.line(i, Instant.now())));
+                    producer.send(new ProducerRecord<>(PACED, i % partitions, BenchLogRecords.service(i),
+                            BenchLogRecords.record(i, Instant.now())));
                 }
             }
         }
-    }
-
-    private static String settings() throws Exception {
-        try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('fsync'), current_setting('synchronous_commit'),"
-                     + " current_setting('shared_buffers')")) {
-            rs.next();
-            return "fsync=" + rs.getString(1) + " synchronous_commit=" + rs.getString(2)
-                    + " shared_buffers=" + rs.getString(3);
-        }
-    }
-
-    private static long count(String sql) {
-        return RunningApp.count(sql);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2).toLowerCase(Locale.ROOT), args[i + 1]);
-        }
-        return options;
     }
 }

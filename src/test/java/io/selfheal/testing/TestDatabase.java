@@ -74,7 +74,12 @@ public final class TestDatabase {
 
     /** Empties every application table (all tables except Flyway's history) and restarts their id sequences. */
     public void reset() {
-        try (Connection connection = dataSource().getConnection();
+        reset(dataSource());
+    }
+
+    /** As {@link #reset()}, for any migrated database (the benchmarks also run on an external server). */
+    public static void reset(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery("""

@@ -1,6 +1,9 @@
 package io.selfheal.ingest.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.ingest.DeadLetter;
@@ -9,11 +12,14 @@ import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.IngestNormalizer;
 import io.selfheal.ingest.IsolatedParse;
 import io.selfheal.ingest.LogEvent;
+import io.selfheal.ingest.parse.FlatJsonObject;
 import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.ingest.parse.ParseResult;
 import io.selfheal.ingest.parse.SourceContext;
 import io.selfheal.ingest.parse.TextLimits;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,14 +42,21 @@ public final class HttpLogDecoder {
 
     private final LogParser parser;
     private final IngestNormalizer normalizer;
-    private final ObjectMapper json;
+    private final JsonFactory json;
     private final Clock clock;
+    private final long maxDecodedBytes;
 
-    public HttpLogDecoder(LogParser parser, IngestNormalizer normalizer, ObjectMapper json, Clock clock) {
+    /**
+     * @param maxDecodedBytes the largest body accepted once gunzipped (a gzip bomb guard); a larger one is refused
+     *                        with 413 without inflating more than this
+     */
+    public HttpLogDecoder(LogParser parser, IngestNormalizer normalizer, ObjectMapper json, Clock clock,
+                          long maxDecodedBytes) {
         this.parser = parser;
         this.normalizer = normalizer;
-        this.json = json;
+        this.json = json.getFactory();
         this.clock = clock;
+        this.maxDecodedBytes = maxDecodedBytes;
     }
 
     /**
@@ -52,14 +65,18 @@ public final class HttpLogDecoder {
      * @param service     the optional {@code service} query parameter: service of records that name none
      */
     public IngestBatch decode(byte[] body, String contentType, String service) {
-        return decode(body, contentType, service, null);
+        return decode(body, contentType, null, service, null);
     }
 
     /**
-     * As {@link #decode(byte[], String, String)}, with the pusher's {@code X-Scope-OrgID} header (Loki's tenant header,
-     * which multi-tenant shippers send) kept as the {@code tenant} label of every event that names none.
+     * As {@link #decode(byte[], String, String)}, for a body sent with {@code Content-Encoding} (gzip is supported)
+     * and the pusher's {@code X-Scope-OrgID} header (Loki's tenant header, which multi-tenant shippers send) kept as the
+     * {@code tenant} label of every event that names none.
      */
-    public IngestBatch decode(byte[] body, String contentType, String service, String tenant) {
+    public IngestBatch decode(byte[] body, String contentType, String contentEncoding, String service, String tenant) {
+        if (body != null && body.length > 0 && BoundedGunzip.isGzip(contentEncoding)) {
+            body = BoundedGunzip.gunzip(body, maxDecodedBytes);
+        }
         IngestBatch batch = decodeBody(body, contentType, service);
         if (tenant == null || tenant.isBlank()) {
             return batch;
@@ -77,35 +94,36 @@ public final class HttpLogDecoder {
         if (body == null || body.length == 0) {
             throw new BadPayloadException("empty body: send a JSON array, NDJSON or text lines");
         }
-        String text = new String(body, StandardCharsets.UTF_8);
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         String defaultService = service == null || service.isBlank() ? "unknown" : service;
         // curl -d sends text lines labelled as a form: they are read as the text they are.
         if (type.startsWith("text/plain") || type.startsWith(FORM)) {
-            return normalizer.normalize(text, SOURCE, defaultService);
+            return normalizer.normalize(new String(body, StandardCharsets.UTF_8), SOURCE, defaultService);
         }
         if (!type.isBlank() && !type.contains("json") && !type.startsWith("application/octet-stream")) {
             throw new UnsupportedContentTypeException(contentType);
         }
-        String trimmed = text.strip();
         if (type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq")) {
-            return ndjson(trimmed, defaultService);
+            return ndjson(body, defaultService);
         }
-        if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
+        int first = firstNonBlank(body, 0);
+        if (first < body.length && (body[first] == '[' || body[first] == '{')) {
             try {
-                return document(json.readTree(trimmed), defaultService);
+                return document(body, defaultService);
             } catch (JsonProcessingException e) {
-                // Many shippers label NDJSON as application/json.
-                if (trimmed.startsWith("{") && trimmed.indexOf('\n') > 0) {
-                    return ndjson(trimmed, defaultService);
+                // Many shippers label NDJSON as application/json: read it line by line, so one bad line is one dead letter.
+                if (body[first] == '{' && hasNewlineAfter(body, first)) {
+                    return ndjson(body, defaultService);
                 }
                 throw new BadPayloadException("invalid JSON: " + e.getOriginalMessage() + locationOf(e));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         if (type.contains("json")) {
             throw new BadPayloadException("a JSON body must be an array of log objects or one log object");
         }
-        return normalizer.normalize(text, SOURCE, defaultService);
+        return normalizer.normalize(new String(body, StandardCharsets.UTF_8), SOURCE, defaultService);
     }
 
     /**
@@ -130,59 +148,85 @@ public final class HttpLogDecoder {
 
     /** A dead letter for a payload rejected as a whole, so nothing pushed is lost even when it is unreadable. */
     public DeadLetter rejected(byte[] body, String reason, int status) {
-        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        return new DeadLetter(SOURCE, DeadLetterKind.ofPayloadStatus(status), reason, TextLimits.cap(text, TextLimits.MAX_RAW_CHARS), body == null ? 0 : body.length);
+        return new DeadLetter(SOURCE, DeadLetterKind.ofPayloadStatus(status), reason,
+                TextLimits.cap(PayloadText.of(body), TextLimits.MAX_RAW_CHARS), body == null ? 0 : body.length);
     }
 
-    private IngestBatch document(JsonNode root, String service) {
+/**
+     * A JSON array of log objects (or raw lines), or one or more log objects one after the other (NDJSON sent as
+     * application/json), read with the streaming parser: each object goes straight into the parser's flat field map
+     * and keeps its own bytes as raw text. Invalid JSON anywhere refuses the whole body (it cannot be split reliably).
+     */
+    private IngestBatch document(byte[] body, String service) throws IOException {
         SourceContext context = context(service);
         List<LogEvent> events = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
-        if (root.isObject()) {
-            collect(fromJson(root, context), events, deadLetters, "");
-        } else if (root.isArray()) {
-            int index = 0;
-            for (JsonNode item : root) {
-                String where = "item " + index++ + ": ";
-                if (item.isObject()) {
-                    collect(fromJson(item, context), events, deadLetters, where);
-                } else if (item.isTextual()) {
-                    collect(IsolatedParse.of(SOURCE, item.asText(), () -> parser.parse(item.asText(), context)),
-                            events, deadLetters, where);
-                } else {
-                    deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where + "expected a log object or a string, got "
-                            + item.getNodeType().name().toLowerCase(Locale.ROOT), cap(item.toString()),
-                            TextLimits.utf8Length(item.toString())));
+        try (JsonParser stream = json.createParser(body)) {
+            JsonToken root = stream.nextToken();
+            if (root == JsonToken.START_ARRAY) {
+                int index = 0;
+                JsonToken item;
+                while ((item = stream.nextToken()) != JsonToken.END_ARRAY) {
+                    item(stream, item, body, context, events, deadLetters, "item " + index++ + ": ");
+                }
+                if (stream.nextToken() != null) {
+                    throw new BadPayloadException("unexpected content after the JSON array");
+                }
+            } else {
+                int index = 0;
+                for (JsonToken object = root; object != null; object = stream.nextToken()) {
+                    if (object != JsonToken.START_OBJECT) {
+                        throw new BadPayloadException("a JSON body must be an array of log objects or one log object");
+                    }
+                    item(stream, object, body, context, events, deadLetters, index++ == 0 ? "" : "object " + index + ": ");
                 }
             }
-        } else {
-            throw new BadPayloadException("a JSON body must be an array of log objects or one log object");
         }
         return new IngestBatch(SOURCE, events, deadLetters, null);
     }
 
-    private IngestBatch ndjson(String text, String service) {
+    private void item(JsonParser stream, JsonToken token, byte[] body, SourceContext context, List<LogEvent> events,
+                      List<DeadLetter> deadLetters, String where) throws IOException {
+        if (token == JsonToken.START_OBJECT) {
+            int start = (int) stream.currentTokenLocation().getByteOffset();
+            Map<String, JsonNode> fields = FlatJsonObject.read(stream);
+            int end = (int) stream.currentLocation().getByteOffset();
+            String raw = new String(body, start, end - start, StandardCharsets.UTF_8);
+            collect(IsolatedParse.of(SOURCE, raw, () -> parser.fromFields(fields, raw, context)), events, deadLetters, where);
+        } else if (token == JsonToken.VALUE_STRING) {
+            String line = stream.getText();
+            collect(IsolatedParse.of(SOURCE, line, () -> parser.parse(line, context)), events, deadLetters, where);
+        } else {
+            String type = token.isNumeric() ? "number" : token == JsonToken.START_ARRAY ? "array"
+                    : token.isBoolean() ? "boolean" : "null";
+            String raw = token.isStructStart() ? stream.readValueAsTree().toString() : stream.getText();
+            deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where + "expected a log object or a string, got "
+                    + type, cap(raw), TextLimits.utf8Length(raw)));
+        }
+    }
+
+    /** One JSON object per line; a line that is not one is a dead letter with its reason, the others are read. */
+    private IngestBatch ndjson(byte[] body, String service) {
         SourceContext context = context(service);
         List<LogEvent> events = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
-        String[] lines = text.split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
+        int lineNumber = 0;
+        for (int start = 0; start < body.length; ) {
+            int newline = indexOf(body, (byte) '\n', start);
+            int end = newline < 0 ? body.length : newline;
+            lineNumber++;
+            int last = end;
+            while (last > start && (body[last - 1] == '\r' || body[last - 1] == ' ' || body[last - 1] == '\t')) {
+                last--;
             }
-            String where = "line " + (i + 1) + ": ";
-            try {
-                JsonNode node = json.readTree(line);
-                if (node.isObject()) {
-                    collect(fromJson(node, context), events, deadLetters, where);
-                } else {
-                    deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where + "expected a JSON object", cap(line), TextLimits.utf8Length(line)));
-                }
-            } catch (JsonProcessingException e) {
-                deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where + "invalid JSON: " + e.getOriginalMessage() + locationOf(e),
-                        cap(line), TextLimits.utf8Length(line)));
+            int first = start;
+            while (first < last && (body[first] == ' ' || body[first] == '\t')) {
+                first++;
             }
+            if (first < last) {
+                ndjsonLine(body, first, last - first, "line " + lineNumber + ": ", context, events, deadLetters);
+            }
+            start = end + 1;
         }
         if (events.isEmpty() && deadLetters.isEmpty()) {
             throw new BadPayloadException("the body holds no records");
@@ -190,8 +234,50 @@ public final class HttpLogDecoder {
         return new IngestBatch(SOURCE, events, deadLetters, null);
     }
 
-    private ParseResult fromJson(JsonNode node, SourceContext context) {
-        return IsolatedParse.of(SOURCE, node.toString(), () -> parser.fromJson(node, context));
+    private void ndjsonLine(byte[] body, int offset, int length, String where, SourceContext context,
+                            List<LogEvent> events, List<DeadLetter> deadLetters) {
+        String line = new String(body, offset, length, StandardCharsets.UTF_8);
+        try (JsonParser stream = json.createParser(body, offset, length)) {
+            if (stream.nextToken() != JsonToken.START_OBJECT) {
+                deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where + "expected a JSON object", cap(line),
+                        TextLimits.utf8Length(line)));
+                return;
+            }
+            Map<String, JsonNode> fields = FlatJsonObject.read(stream);
+            if (stream.nextToken() != null) {
+                deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where
+                        + "invalid JSON: more than one value on the line", cap(line), TextLimits.utf8Length(line)));
+                return;
+            }
+            collect(IsolatedParse.of(SOURCE, line, () -> parser.fromFields(fields, line, context)), events, deadLetters, where);
+        } catch (JsonProcessingException e) {
+            deadLetters.add(new DeadLetter(SOURCE, DeadLetterKind.UNPARSEABLE, where + "invalid JSON: " + e.getOriginalMessage()
+                    + locationOf(e), cap(line), TextLimits.utf8Length(line)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int firstNonBlank(byte[] body, int from) {
+        int i = from;
+        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean hasNewlineAfter(byte[] body, int from) {
+        int newline = indexOf(body, (byte) '\n', from);
+        return newline > 0 && firstNonBlank(body, newline) < body.length;
+    }
+
+    private static int indexOf(byte[] body, byte value, int from) {
+        for (int i = from; i < body.length; i++) {
+            if (body[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private SourceContext context(String service) {

@@ -7,25 +7,22 @@ import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.IngestBatch;
 import io.selfheal.ingest.http.BadPayloadException;
+import io.selfheal.ingest.http.BoundedGunzip;
+import io.selfheal.ingest.http.PayloadText;
 import io.selfheal.ingest.http.PayloadTooLargeException;
 import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.ingest.parse.TextLimits;
 import org.xerial.snappy.Snappy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Decodes the body of {@code POST /loki/api/v1/push} the way Loki does: {@code application/json} (optionally
@@ -65,7 +62,7 @@ public final class LokiPushDecoder {
             throw new BadPayloadException("empty push request");
         }
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        byte[] bytes = isGzip(contentEncoding) ? gunzip(body) : body;
+        byte[] bytes = BoundedGunzip.isGzip(contentEncoding) ? BoundedGunzip.gunzip(body, maxDecodedBytes) : body;
         List<LokiEntry> entries = type.contains("json") ? fromJson(bytes) : fromProtobuf(bytes);
         if (tenant != null && !tenant.isBlank()) {
             entries = withTenant(entries, tenant.strip());
@@ -75,22 +72,9 @@ public final class LokiPushDecoder {
 
     /** A rejected push as a batch holding one dead letter (binary bodies are kept base64-encoded), so nothing is lost. */
     public IngestBatch rejected(byte[] body, String reason, int status) {
-        byte[] bytes = body == null ? new byte[0] : body;
-        String raw = looksLikeText(bytes) ? new String(bytes, StandardCharsets.UTF_8)
-                : "base64:" + Base64.getEncoder().encodeToString(bytes);
-        DeadLetter deadLetter = new DeadLetter(SOURCE, DeadLetterKind.ofPayloadStatus(status), reason, TextLimits.cap(raw, MAX_DEAD_LETTER_CHARS), bytes.length);
+        DeadLetter deadLetter = new DeadLetter(SOURCE, DeadLetterKind.ofPayloadStatus(status), reason,
+                TextLimits.cap(PayloadText.of(body), MAX_DEAD_LETTER_CHARS), body == null ? 0 : body.length);
         return new IngestBatch(SOURCE, List.of(), List.of(deadLetter), null);
-    }
-
-    private static boolean looksLikeText(byte[] bytes) {
-        int sample = Math.min(bytes.length, 512);
-        for (int i = 0; i < sample; i++) {
-            int b = bytes[i] & 0xff;
-            if (b < 0x09 || (b > 0x0d && b < 0x20)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private List<LokiEntry> fromProtobuf(byte[] compressed) {
@@ -206,29 +190,11 @@ public final class LokiPushDecoder {
         return tagged;
     }
 
-    /** Reads at most one byte past the limit, so a gzip bomb costs no more memory than the limit. */
-    private byte[] gunzip(byte[] body) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxDecodedBytes + 1));
-            if (out.length > maxDecodedBytes) {
-                throw new PayloadTooLargeException("push request decompresses to more than " + maxDecodedBytes
-                        + " bytes; send smaller batches");
-            }
-            return out;
-        } catch (IOException e) {
-            throw new BadPayloadException("cannot gunzip the push request: " + e.getMessage());
-        }
-    }
-
     private static Instant rfc3339(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    private static boolean isGzip(String contentEncoding) {
-        return contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip");
     }
 }

@@ -20,7 +20,7 @@ final class StructuredRecordMapper {
 
     static final int MAX_RECORD_LABELS = 32;
     static final int MAX_LABEL_VALUE_CHARS = 256;
-    private static final int MAX_NESTING = 4;
+    static final int MAX_NESTING = 4;
 
     private static final List<String> TIMESTAMP_KEYS =
             List.of("@timestamp", "timestamp", "time", "ts", "asctime", "date", "datetime");
@@ -53,6 +53,13 @@ final class StructuredRecordMapper {
     static LogEvent map(JsonNode object, SourceContext ctx, String raw, String continuationLines) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         flatten("", object, fields, 0);
+        return mapFields(fields, ctx, raw, continuationLines);
+    }
+
+    /**
+     * As {@link #map}, for fields already flattened (by {@link FlatJsonObject}); the map is consumed.
+     */
+    static LogEvent mapFields(Map<String, JsonNode> fields, SourceContext ctx, String raw, String continuationLines) {
         boolean gelf = fields.containsKey("short_message") && fields.containsKey("version");
         if (gelf) {
             fields.remove("version");
