@@ -266,6 +266,7 @@ final class ServiceMiner {
 
     /** Adds the message to a group it is known to belong to, positionally when the lengths agree. */
     private void record(Group group, MaskedMessage masked, String[] shapes) {
+        variants.sawValues(masked);
         if (fitsPositionally(group.tokens, shapes)) {
             group.add(masked);
             return;
