@@ -53,16 +53,21 @@ public final class LogFileGrouper {
         long unmatched = 0;
         List<GroupingSummary.UnmatchedLine> examples = new ArrayList<>();
         while (lines.next()) {
-            String message = splitter.split(lines.buffer(), lines.start(), lines.end(), lines.plain())
-                    ? splitter.field(content) : null;
-            if (message == null) {
-                message = splitter.line();
-                unmatched++;
-                if (examples.size() < EXAMPLES) {
-                    examples.add(new GroupingSummary.UnmatchedLine(count + 1L, message));
+            String id;
+            boolean matched = splitter.split(lines.buffer(), lines.start(), lines.end(), lines.plain());
+            if (matched && splitter.fieldsAreAscii()) { // the content's bytes go to the miner: no String per line
+                id = miner.match(service, lines.buffer(), splitter.fieldStart(content), splitter.fieldEnd(content)).id();
+            } else {
+                String message = matched ? splitter.field(content) : null;
+                if (message == null) {
+                    message = splitter.line();
+                    unmatched++;
+                    if (examples.size() < EXAMPLES) {
+                        examples.add(new GroupingSummary.UnmatchedLine(count + 1L, message));
+                    }
                 }
+                id = miner.match(service, message).id();
             }
-            String id = miner.match(service, message).id();
             Integer index = groupIndex.get(id);
             if (index == null) {
                 index = groupIds.size();

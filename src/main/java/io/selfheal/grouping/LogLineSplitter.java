@@ -90,6 +90,24 @@ public final class LogLineSplitter {
         return new String(text, start, end - start, special ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Whether the last match's fields are ranges of the line's bytes that are plain ASCII ({@link #fieldStart},
+     * {@link #fieldEnd}): a format matched without the regex on a line of bytes from 14 to 127.
+     */
+    public boolean fieldsAreAscii() {
+        return pattern == null && !special;
+    }
+
+    /** Where field {@code field} of the last match starts in the line's bytes; see {@link #fieldsAreAscii()}. */
+    public int fieldStart(int field) {
+        return fieldStarts[field];
+    }
+
+    /** Where field {@code field} of the last match ends in the line's bytes; see {@link #fieldsAreAscii()}. */
+    public int fieldEnd(int field) {
+        return fieldEnds[field];
+    }
+
     /** The value of field {@code field} (in format order) of the last match; null when the regex left it out. */
     public String field(int field) {
         if (pattern != null) {

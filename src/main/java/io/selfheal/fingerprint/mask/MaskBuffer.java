@@ -26,13 +26,27 @@ public final class MaskBuffer {
     /** Takes {@code message} as the input and empties the output. */
     void load(String message) {
         int n = message.length();
+        reset(n);
+        message.getChars(0, n, input, 0);
+    }
+
+    /** Takes the ASCII bytes {@code ascii[from, to)} as the input, each byte one character, and empties the output. */
+    void load(byte[] ascii, int from, int to) {
+        int n = to - from;
+        reset(n);
+        char[] in = input;
+        for (int i = 0; i < n; i++) {
+            in[i] = (char) (ascii[from + i] & 0xff);
+        }
+    }
+
+    private void reset(int n) {
         if (input.length < n || input.length > MAX_RETAINED && n <= INITIAL) {
             input = new char[Math.max(n, INITIAL)];
         }
         if (chars.length > MAX_RETAINED && n <= INITIAL) {
             chars = new char[INITIAL];
         }
-        message.getChars(0, n, input, 0);
         inputLength = n;
         length = 0;
     }

@@ -31,6 +31,15 @@ public final class Masker {
         scan(buffer.input, buffer.inputLength, buffer, null, null, null);
     }
 
+    /**
+     * Masks the ASCII bytes {@code ascii[from, to)} (every byte below 128) into {@code buffer}: the same as masking
+     * them as a String, without making one.
+     */
+    public static void mask(byte[] ascii, int from, int to, MaskBuffer buffer) {
+        buffer.load(ascii, from, to);
+        scan(buffer.input, buffer.inputLength, buffer, null, null, null);
+    }
+
     /** The masked words of {@code message} and the original words they came from. */
     public static MaskedMessage tokenize(String message) {
         MaskBuffer buffer = new MaskBuffer();

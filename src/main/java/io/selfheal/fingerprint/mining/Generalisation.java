@@ -7,17 +7,20 @@ package io.selfheal.fingerprint.mining;
  * @param minDistinctWords   distinct values a position must show, among messages that agree elsewhere, before it is
  *                           a parameter; {@link Integer#MAX_VALUE} never generalises a word
  * @param minSharedConstants constant tokens those messages must share besides the differing position
+ * @param minDistinctKnownValues distinct values that suffice when one of them was seen as a key's value elsewhere
+ *                           ({@code user=root}, {@link ValueWords}); {@link Integer#MAX_VALUE}: never fewer than
+ *                           {@code minDistinctWords}
  */
-public record Generalisation(int minDistinctWords, int minSharedConstants) {
-    public static final Generalisation NEVER = new Generalisation(Integer.MAX_VALUE, 1);
+public record Generalisation(int minDistinctWords, int minSharedConstants, int minDistinctKnownValues) {
+    public static final Generalisation NEVER = new Generalisation(Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
 
     public Generalisation {
-        if (minDistinctWords < 2 || minSharedConstants < 1) {
+        if (minDistinctWords < 2 || minSharedConstants < 1 || minDistinctKnownValues < 2) {
             throw new IllegalArgumentException("a position needs two values and one shared constant at least");
         }
     }
 
     public static Generalisation defaults() {
-        return new Generalisation(5, 1);
+        return new Generalisation(5, 1, 3);
     }
 }

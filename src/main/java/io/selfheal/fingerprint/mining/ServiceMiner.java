@@ -6,6 +6,7 @@ import io.selfheal.fingerprint.mask.MaskedMessage;
 import io.selfheal.fingerprint.mask.Masker;
 import io.selfheal.fingerprint.mask.Placeholders;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,21 +60,50 @@ final class ServiceMiner {
 
     Group match(String message) {
         Masker.mask(message, maskedText);
+        Group seen = knownLive();
+        return seen != null ? matchedKnown(seen, message) : matchNew(message);
+    }
+
+    /**
+     * As {@link #match(String)} for a message given as ASCII bytes: a message of a known template whose group needs
+     * no more samples is matched without making a String of it.
+     */
+    Group match(byte[] ascii, int from, int to) {
+        Masker.mask(ascii, from, to, maskedText);
+        Group seen = knownLive();
+        if (seen != null && !seen.wantsSamples()) {
+            live.get(seen.id);
+            seen.touch();
+            changed(seen);
+            return seen;
+        }
+        String message = new String(ascii, from, to - from, StandardCharsets.ISO_8859_1);
+        return seen != null ? matchedKnown(seen, message) : matchNew(message);
+    }
+
+    /** The live group of the masked text in {@link #maskedText} when it was seen before (following merges). */
+    private Group knownLive() {
         Group seen = known.get(maskedText);
         if (seen != null && seen.absorbedBy != null) {
             seen = seen.current();
         }
-        if (seen != null && !seen.evicted) {
-            live.get(seen.id);
-            if (seen.wantsSamples()) {
-                MaskedMessage masked = Masker.tokenize(message);
-                record(seen, masked, TokenShapes.of(masked.tokens()));
-            } else {
-                seen.touch();
-            }
-            changed(seen);
-            return seen;
+        return seen != null && !seen.evicted ? seen : null;
+    }
+
+    private Group matchedKnown(Group seen, String message) {
+        live.get(seen.id);
+        if (seen.wantsSamples()) {
+            MaskedMessage masked = Masker.tokenize(message);
+            record(seen, masked, TokenShapes.of(masked.tokens()));
+        } else {
+            seen.touch();
         }
+        changed(seen);
+        return seen;
+    }
+
+    /** A message whose masked text is not among the known ones, left in {@link #maskedText}. */
+    private Group matchNew(String message) {
         MaskedMessage masked = Masker.tokenize(message);
         String[] shapes = TokenShapes.of(masked.tokens());
         String shapeKey = TokenShapes.key(shapes);
@@ -236,6 +266,7 @@ final class ServiceMiner {
 
     /** Adds the message to a group it is known to belong to, positionally when the lengths agree. */
     private void record(Group group, MaskedMessage masked, String[] shapes) {
+        variants.sawValues(masked);
         if (fitsPositionally(group.tokens, shapes)) {
             group.add(masked);
             return;

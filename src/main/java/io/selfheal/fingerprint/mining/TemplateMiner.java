@@ -38,6 +38,17 @@ public final class TemplateMiner {
         }
     }
 
+    /**
+     * As {@link #match(String, String)} for a message given as the ASCII bytes {@code ascii[from, to)} (every byte
+     * below 128, each one character): a message of an already-seen template is matched without making a String.
+     */
+    public MinedGroup match(String service, byte[] ascii, int from, int to) {
+        ServiceMiner miner = miner(service);
+        synchronized (miner) {
+            return miner.match(ascii, from, to).view();
+        }
+    }
+
     /** The group now standing for {@code id}: itself, or the group it was merged into; empty when unknown. */
     public Optional<MinedGroup> group(String service, String id) {
         ServiceMiner miner = miner(service);

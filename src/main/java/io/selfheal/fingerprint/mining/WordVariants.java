@@ -1,5 +1,6 @@
 package io.selfheal.fingerprint.mining;
 
+import io.selfheal.fingerprint.mask.MaskedMessage;
 import io.selfheal.fingerprint.mask.Placeholders;
 
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ final class WordVariants {
 
     private final Generalisation settings;
     private final Map<String, List<Group>> bySkeleton = new HashMap<>();
+    private final ValueWords valueWords = new ValueWords();
 
     WordVariants(Generalisation settings) {
         this.settings = settings;
@@ -60,6 +62,11 @@ final class WordVariants {
             bySkeleton.remove(group.skeleton);
         }
         group.skeleton = null;
+    }
+
+    /** Learns the words the message shows as values of keys ({@link ValueWords}). */
+    void sawValues(MaskedMessage message) {
+        valueWords.saw(message);
     }
 
     /** The group the message fits as it is: it differs only where the group already has a variable. */
@@ -89,11 +96,12 @@ final class WordVariants {
      * position has shown enough distinct values yet.
      */
     Learned learn(String[] tokens) {
-        if (settings.minDistinctWords() == Integer.MAX_VALUE) {
+        int fewest = Math.min(settings.minDistinctWords(), settings.minDistinctKnownValues());
+        if (fewest == Integer.MAX_VALUE) {
             return null;
         }
         List<Group> same = bySkeleton.get(skeleton(tokens));
-        if (same == null || same.size() + 1 < settings.minDistinctWords()) {
+        if (same == null || same.size() + 1 < fewest) {
             return null;
         }
         Map<List<Integer>, List<Group>> byPositions = new HashMap<>();
@@ -112,7 +120,11 @@ final class WordVariants {
         return null;
     }
 
-    /** Whether each of the positions shows enough distinct values among the groups and the message. */
+    /**
+     * Whether each of the positions shows enough distinct values among the groups and the message:
+     * {@link Generalisation#minDistinctWords()}, or {@link Generalisation#minDistinctKnownValues()} when one of them
+     * was seen as the value of a key ({@link ValueWords}).
+     */
     private boolean everyPositionVaries(List<Integer> positions, List<Group> groups, String[] tokens) {
         for (int position : positions) {
             Set<String> values = new HashSet<>();
@@ -120,11 +132,21 @@ final class WordVariants {
             for (Group group : groups) {
                 values.add(core(group.tokens[position]));
             }
-            if (values.size() < settings.minDistinctWords()) {
+            if (values.size() < settings.minDistinctWords()
+                    && (values.size() < settings.minDistinctKnownValues() || !anyKnownValue(values))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean anyKnownValue(Set<String> values) {
+        for (String value : values) {
+            if (valueWords.contains(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

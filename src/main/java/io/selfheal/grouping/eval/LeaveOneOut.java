@@ -31,7 +31,10 @@ public final class LeaveOneOut {
         List<Generalisation> all = new ArrayList<>();
         for (int distinct : new int[]{2, 3, 4, 5, 6, 8, 12}) {
             for (int shared = 1; shared <= 3; shared++) {
-                all.add(new Generalisation(distinct, shared));
+                for (int known = 2; known < Math.min(distinct, 5); known++) {
+                    all.add(new Generalisation(distinct, shared, known));
+                }
+                all.add(new Generalisation(distinct, shared, Integer.MAX_VALUE));
             }
         }
         all.add(Generalisation.NEVER);
@@ -118,7 +121,11 @@ public final class LeaveOneOut {
     }
 
     private static String describe(Generalisation settings) {
-        return settings.equals(Generalisation.NEVER) ? "never"
-                : settings.minDistinctWords() + ", " + settings.minSharedConstants();
+        if (settings.equals(Generalisation.NEVER)) {
+            return "never";
+        }
+        int known = settings.minDistinctKnownValues();
+        return settings.minDistinctWords() + ", " + settings.minSharedConstants() + ", "
+                + (known == Integer.MAX_VALUE ? "-" : String.valueOf(known));
     }
 }

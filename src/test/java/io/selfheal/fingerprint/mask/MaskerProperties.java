@@ -7,13 +7,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The masker on hostile text (NULs, control characters, invalid UTF-8 decoded, giant words and lines, huge numbers,
- * traces cut anywhere): it never throws, a reused buffer gives what a fresh one gives, and its two entry points agree.
+ * traces cut anywhere): it never throws, a reused buffer gives what a fresh one gives, and its entry points agree.
  */
 class MaskerProperties {
 
@@ -31,6 +32,20 @@ class MaskerProperties {
         Masker.mask(before, buffer);
         Masker.mask(message, buffer);
         assertThat(buffer.toString()).isEqualTo(masked);
+
+        // The byte entry point (plain ASCII lines of the group command) masks as the String one does.
+        String ascii = message.chars().map(c -> c < 128 ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        byte[] bytes = ("#" + ascii + "#").getBytes(StandardCharsets.US_ASCII);
+        Masker.mask(bytes, 1, bytes.length - 1, buffer);
+        assertThat(buffer.toString()).isEqualTo(Masker.mask(ascii));
+        assertThat(buffer.fingerprint()).isEqualTo(fingerprintOf(ascii));
+    }
+
+    private static long fingerprintOf(String message) {
+        MaskBuffer fresh = new MaskBuffer();
+        Masker.mask(message, fresh);
+        return fresh.fingerprint();
     }
 
     /** A number standing alone between words is a value: two messages differing only there mask alike. */

@@ -3,6 +3,7 @@ package io.selfheal.fingerprint.mining;
 import io.selfheal.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,33 @@ class TemplateMinerTest {
 
     private static TemplateMiner miner(int maxGroups, MinerStateStore store) {
         return new TemplateMiner(new MinerConfig(maxGroups, 5, 1000), store, CLOCK);
+    }
+
+    /**
+     * The ASCII-bytes entry point (used by the group command) gives the ids, templates and samples of the String one,
+     * through births, shape joins, learned word positions, sample collection and known messages alike.
+     */
+    @Test
+    void asciiBytesAndStringsAreGroupedAlike() {
+        TemplateMiner strings = new TemplateMiner();
+        TemplateMiner bytes = new TemplateMiner();
+        List<String> users = List.of("root", "news", "cyrus", "guest", "oracle", "admin");
+        for (int i = 0; i < 400; i++) {
+            String message = switch (i % 4) {
+                case 0 -> "session opened for user " + users.get(i % users.size()) + " by (uid=" + i % 7 + ")";
+                case 1 -> "Received block blk_" + i * 7919L + " of size " + i * 31 + " from /10.0.0." + i % 250;
+                case 2 -> "connection from 10.0.0." + i % 9 + " (" + (i % 3 == 0 ? "" : "host" + i % 5 + ".example.org")
+                        + ") at Mon";
+                default -> "worker " + i + " finished in " + i % 100 + "ms";
+            };
+            byte[] line = ("[x] " + message + "\n").getBytes(StandardCharsets.US_ASCII);
+            MinedGroup fromString = strings.match("svc", message);
+            MinedGroup fromBytes = bytes.match("svc", line, 4, line.length - 1);
+            assertThat(fromBytes.id()).isEqualTo(fromString.id());
+            assertThat(fromBytes.template()).isEqualTo(fromString.template());
+            assertThat(fromBytes.parameters()).isEqualTo(fromString.parameters());
+        }
+        assertThat(bytes.snapshot().groups()).hasSameSizeAs(strings.snapshot().groups());
     }
 
     @Test

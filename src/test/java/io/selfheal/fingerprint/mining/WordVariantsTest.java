@@ -61,6 +61,36 @@ class WordVariantsTest {
         assertThat(finalIds(miner, new ArrayList<>(ids))).hasSize(6);
     }
 
+    /** A word the log also writes as a key's value ({@code user=root}) is a value: three names are enough. */
+    @Test
+    void wordsSeenAsValuesOfAKeyNeedFewerValues() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        for (String user : List.of("root", "uucp")) {
+            miner.match("svc", "authentication failure; logname= uid=0 rhost=10.0.0.1 user=" + user);
+        }
+        List<String> ids = new ArrayList<>();
+        for (String user : List.of("root", "uucp", "news")) {
+            ids.add(miner.match("svc", "Failed password for " + user + " from 10.0.0.1 port 22 ssh2").id());
+        }
+        assertThat(finalIds(miner, ids)).containsExactly(ids.get(0));
+        assertThat(miner.group("svc", ids.get(0)).orElseThrow().template())
+                .isEqualTo("Failed password for <*> from <ip> port <int> <*>");
+    }
+
+    /** Counter-case: three words never written as a key's value stay three events, however often they repeat. */
+    @Test
+    void threeWordsNeverSeenAsValuesStayApart() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        miner.match("svc", "instance state=running host=node1");
+        Set<String> ids = new HashSet<>();
+        for (int round = 0; round < 20; round++) {
+            for (String state : List.of("Started", "Paused", "Resumed")) {
+                ids.add(miner.match("svc", "[instance: 6f1c" + round + "] VM " + state + " (Lifecycle Event)").id());
+            }
+        }
+        assertThat(finalIds(miner, new ArrayList<>(ids))).hasSize(3);
+    }
+
     @Test
     void aValueMaskedForItsFormDoesNotTakeWords() {
         TemplateMiner miner = miner(new InMemoryMinerStateStore());
