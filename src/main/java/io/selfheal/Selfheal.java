@@ -3,10 +3,13 @@ package io.selfheal;
 import io.selfheal.app.SelfhealApp;
 import io.selfheal.cli.GroupCommand;
 import io.selfheal.cli.GroupEvalCommand;
+import io.selfheal.demo.DemoFleet;
 import io.selfheal.demo.DemoLogWriter;
 import io.selfheal.store.AnotherInstanceRunningException;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,7 +83,9 @@ public final class Selfheal {
         if (args.length != 2) {
             fail("demo-logs needs one directory");
         }
-        try (DemoLogWriter writer = new DemoLogWriter(Path.of(args[1])).start()) {
+        // No demo receiver here: nothing heals this fleet, its services keep failing as generated.
+        DemoFleet fleet = new DemoFleet(Clock.systemUTC(), Duration.ZERO);
+        try (DemoLogWriter writer = new DemoLogWriter(Path.of(args[1]), fleet).start()) {
             new CountDownLatch(1).await(); // until the JVM is stopped; the writer's thread is a daemon
         }
     }

@@ -58,7 +58,7 @@ class AssessmentSpreadTest {
         push("returns", "Could not record a return", POOL_TIMEOUT);
 
         AssessmentReport report = app.app().camelContext().getRegistry()
-                .lookupByNameAndType("assessment", Assessment.class).run(null);
+                .lookupByNameAndType("assessment", Assessment.class).run(null, 0);
 
         assertThat(report.incidentsOpened()).isEqualTo(7);
         Map<String, String> spread = column("details ->> 'servicesAffected'");

@@ -57,7 +57,7 @@ class HealingRecordsRouteTest extends YamlRouteTestSupport {
         drainQueue.setReversible(true);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         List<HealingStrategy> strategies = new ArrayList<>(BuiltInStrategies.create(new ActionSettings(null, null,
-                Map.of(), null, null, "default", 4, 2, "http://127.0.0.1:9/pagerduty", "routing-key", null), JSON, clock));
+                Map.of(), null, null, null, "default", 4, 2, "http://127.0.0.1:9/pagerduty", "routing-key", null, null, null, null), JSON, clock));
         strategies.add(drainQueue);
         HealingLedger ledger = new HealingLedger(TestDatabase.get().dataSource(), JSON);
         coordinator = new HealingCoordinator(ledger, new GuardrailStateStore(), new Guardrails(new GuardrailSettings(false,

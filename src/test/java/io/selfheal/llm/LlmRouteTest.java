@@ -1,5 +1,8 @@
 package io.selfheal.llm;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.selfheal.observe.SelfhealMetrics;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -93,7 +96,7 @@ class LlmRouteTest extends YamlRouteTestSupport {
     void everyCallIsAuditedThroughTheAuditRoute() {
         TestDatabase.get().reset();
         LlmCallAudit audit = new LlmCallAudit(TestDatabase.get().dataSource(), new LazyProducerTemplate(context),
-                new ObjectMapper());
+                new ObjectMapper(), new SelfhealMetrics(new SimpleMeterRegistry()));
 
         audit.record(new LlmCall(42, "fp-42", "openai", "gpt-4.1-mini", 1, CallOutcome.ANSWERED, 812L, 700, 50,
                 Map.of("email", 2), "[user]\nPool exhausted for <EMAIL>", ANSWER, null));

@@ -7,6 +7,7 @@ import io.selfheal.heal.Incident;
 import io.selfheal.heal.IncidentLabels;
 import io.selfheal.heal.RiskLevel;
 import io.selfheal.heal.RoutingFacts;
+import io.selfheal.heal.StrategyDemotion;
 import io.selfheal.heal.StrategyOption;
 import io.selfheal.heal.StrategySuggestion;
 import io.selfheal.testing.YamlRouteTestSupport;
@@ -133,7 +134,7 @@ class HealingRouterRouteTest extends YamlRouteTestSupport {
 
     private Exchange route(Incident incident, Optional<StrategySuggestion> suggestion, List<StrategyOption> options) {
         Map<String, Object> headers = new HashMap<>();
-        new RoutingFacts().apply(incident, suggestion, options, headers);
+        new RoutingFacts(new StrategyDemotion(3)).apply(incident, suggestion, options, headers);
         routed.reset();
         routed.expectedMessageCount(1);
         template.sendBodyAndHeaders("direct:healing-router", incident, headers);
