@@ -46,7 +46,8 @@ public final class ChildApp implements AutoCloseable {
         command.add("io.selfheal.Selfheal");
         command.addAll(List.of(args));
         Files.createDirectories(output.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command);
+        // Its own working directory: nothing in the checkout (a user's ./routes, ./data, ./logs) reaches the child.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Files.createTempDirectory("selfheal-child").toFile());
         builder.environment().putAll(environment);
         Process process = builder
                 .redirectErrorStream(true)
