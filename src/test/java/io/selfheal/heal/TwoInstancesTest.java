@@ -77,6 +77,7 @@ class TwoInstancesTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 Selfheal.class.getName()))
+                .directory(dir.toFile()) // not the checkout: a user's ./routes must not reach it
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/two-instances-other.log"));
         // Settings through environment variables, as a container would pass them.
