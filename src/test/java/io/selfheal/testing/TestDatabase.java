@@ -77,8 +77,29 @@ public final class TestDatabase {
         reset(dataSource());
     }
 
-    /** As {@link #reset()}, for any migrated database (the benchmarks also run on an external server). */
+    /**
+     * As {@link #reset()}, for any migrated database (the benchmarks also run on an external server). A running app's
+     * background writers (grouping sync, assessments) may hold a lock the TRUNCATE needs while waiting for one it
+     * already took; PostgreSQL then aborts one side as a deadlock. The TRUNCATE is the side that can simply try again.
+     */
     public static void reset(DataSource dataSource) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                truncateAll(dataSource);
+                return;
+            } catch (SQLException e) {
+                last = e;
+                if (!"40P01".equals(e.getSQLState()) && !"55P03".equals(e.getSQLState())) {
+                    break;
+                }
+            }
+        }
+        throw new IllegalStateException("Could not reset the test database: " + last.getMessage()
+                + " (SQLState " + last.getSQLState() + ")", last);
+    }
+
+    private static void truncateAll(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
@@ -90,11 +111,21 @@ public final class TestDatabase {
                     tables.add(rows.getString(1));
                 }
             }
-            if (!tables.isEmpty()) {
-                statement.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
+            if (tables.isEmpty()) {
+                return;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not reset the test database", e);
+            connection.setAutoCommit(false);
+            try {
+                // Bounded wait: a writer that holds a lock for long makes this attempt fail and the next one retry.
+                statement.execute("SET LOCAL lock_timeout = '5s'");
+                statement.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         }
     }
 
