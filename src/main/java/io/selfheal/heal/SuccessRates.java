@@ -14,6 +14,7 @@ import java.util.Map;
  * How well each strategy has worked, from {@code healing_results}: for this error type in this service when it was
  * tried there, otherwise for this error type anywhere. A verification counts as success only when verified.
  * The router reads it through the headers it sets and through {@code ${bean:successRates?method=rate(...)}}.
+ * Plain JDBC, not a {@code sql:} endpoint: the router evaluates it inside its choice, so it must be a value, not a step.
  */
 public final class SuccessRates {
     private final DataSource dataSource;

@@ -19,7 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Validated LLM answers per fingerprint and allow-list, in PostgreSQL so every instance reuses them until they expire. */
+/**
+ * Validated LLM answers per fingerprint and allow-list, in PostgreSQL so every instance reuses them until they expire.
+ * Plain JDBC, not a {@code sql:} endpoint: a cache consulted inside the diagnosis processor (hit or miss decides whether
+ * the provider is called), not a result; the LLM call audit, which is one, goes through the llm-audit route.
+ */
 final class DiagnosisCache {
     private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
     };

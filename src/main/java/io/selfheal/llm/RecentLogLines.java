@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The newest stored lines of a fingerprint (few and capped: they are examples, not the whole history). */
+/**
+ * The newest stored lines of a fingerprint (few and capped: they are examples, not the whole history). Plain JDBC, not
+ * a {@code sql:} endpoint: it is read while the diagnosis processor builds one prompt, not a result a route passes on.
+ */
 final class RecentLogLines {
     private final DataSource dataSource;
 

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Past results of each strategy for one fingerprint, from {@code healing_results}. */
+/**
+ * Past results of each strategy for one fingerprint, from {@code healing_results}. Plain JDBC, not a {@code sql:}
+ * endpoint: it is read while the diagnosis processor builds one prompt, not a result a route passes on.
+ */
 final class StrategyHistory {
     private final DataSource dataSource;
 

@@ -17,6 +17,9 @@ import java.sql.Timestamp;
  * remember a metric, and counts only what was committed. Read on the database gauges' timer; every instance counts
  * the same events, so dashboards take {@code max} over instances, as for the gauges.
  *
+ * <p>Plain JDBC, not a {@code sql:} endpoint: the reads feed Micrometer counters (no exchange, no result to route),
+ * and the window's bound is state of this bean, moved only after a tick's reads succeeded.
+ *
  * <p>Each read covers {@code (previous bound, now - lag]}: the lag lets a transaction that stamped a row just before
  * the read commit before its time is passed.
  */

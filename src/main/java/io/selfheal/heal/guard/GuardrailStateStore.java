@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
-/** Reads {@link GuardrailState} inside the caller's transaction, so the decision and its audit row agree. */
+/**
+ * Reads {@link GuardrailState} inside the caller's transaction, so the decision and its audit row agree: plain JDBC on
+ * the caller's connection, because a {@code sql:} endpoint would read outside that transaction and its lock.
+ */
 public final class GuardrailStateStore {
     /** Actions that count against the hourly caps: really sent, not undo steps, not escalation pages. */
     private static final String COUNTED = "a.dry_run = false AND a.compensates IS NULL AND a.action_type <> 'escalate' AND a.executed_at >= ?";
