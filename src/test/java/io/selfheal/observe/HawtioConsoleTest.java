@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -103,7 +104,11 @@ class HawtioConsoleTest {
         // Source is not checked: its editor stays at "Loading..." here (see docs/operations.md, Hawtio)
 
         // What Hawtio asked for to draw and show all this: read-only dumps only, none of them refused.
-        List<String> decisions = jolokiaDecisions.list.stream().map(ILoggingEvent::getFormattedMessage).distinct().toList();
+        List<ILoggingEvent> logged;
+        synchronized (jolokiaDecisions) { // AppenderBase appends under this lock, from Jolokia's request threads
+            logged = new ArrayList<>(jolokiaDecisions.list);
+        }
+        List<String> decisions = logged.stream().map(ILoggingEvent::getFormattedMessage).distinct().toList();
         System.out.println("Jolokia operations Hawtio asked for:\n  " + String.join("\n  ", decisions));
         // Seen: dumpRoutesAsXml() on the context, dumpRouteStatsAsXml on the route, and Hawtio's RBAC probes
         // (canInvoke on its own security MBeans, absent here), which may be refused without harm.
