@@ -66,7 +66,8 @@ public final class HawtioConsole implements AutoCloseable {
             token = System.getenv("SELFHEAL_API_OPERATOR_TOKEN");
         }
         HawtioConsole console = start(URI.create(args[0]), Integer.parseInt(args[1]), Path.of(args[2]), token);
-        System.out.println("Hawtio for " + args[0] + ": open " + console.url() + " (Ctrl+C stops it)");
+        System.out.println("Hawtio for " + args[0] + (token == null || token.isBlank() ? "" : ", with its token")
+                + ": open " + console.url() + " (Ctrl+C stops it)");
         console.jetty.join();
     }
 
