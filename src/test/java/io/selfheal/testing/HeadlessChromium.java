@@ -5,6 +5,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.json.Json;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Debian's headless Chromium driven through its chromedriver (both from {@code apt-get install chromium
@@ -43,6 +48,8 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        // The page's console and its network requests, so a test can say why a page did not show what it expected
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL", LogType.PERFORMANCE, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -52,6 +59,25 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /** The page's console messages and failed loads since the last call, each as {@code LEVEL message}. */
+    public List<String> consoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
+    }
+
+    /** The requests the page sent since the last call, each as {@code METHOD url [body]}. */
+    public List<String> requests() {
+        Json json = new Json();
+        return driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
+                .map(LogEntry::getMessage)
+                .map(message -> (Map<?, ?>) json.<Map<?, ?>>toType(message, Map.class).get("message"))
+                .filter(event -> "Network.requestWillBeSent".equals(event.get("method")))
+                .map(event -> (Map<?, ?>) ((Map<?, ?>) event.get("params")).get("request"))
+                .map(request -> request.get("method") + " " + request.get("url")
+                        + (request.get("postData") == null ? "" : " " + request.get("postData")))
+                .toList();
     }
 
     /** Keeps a screenshot as a test artifact in {@code target/screenshots/<name>.png}. */
