@@ -100,8 +100,9 @@ final class WordVariants {
         if (fewest == Integer.MAX_VALUE) {
             return null;
         }
-        List<Group> same = bySkeleton.get(skeleton(tokens));
-        if (same == null || same.size() + 1 < fewest) {
+        String skeleton = skeleton(tokens);
+        List<Group> same = bySkeleton.get(skeleton);
+        if (same == null) {
             return null;
         }
         Map<List<Integer>, List<Group>> byPositions = new HashMap<>();
@@ -110,7 +111,14 @@ final class WordVariants {
             List<Integer> positions = differences(group, tokens, settings.minSharedConstants());
             if (positions != null && !positions.isEmpty()) {
                 byPositions.computeIfAbsent(positions, p -> new ArrayList<>()).add(group);
+                for (int position : positions) {
+                    differedAt(core(group.tokens[position]), skeleton);
+                    differedAt(core(tokens[position]), skeleton);
+                }
             }
+        }
+        if (same.size() + 1 < fewest) {
+            return null;
         }
         for (Map.Entry<List<Integer>, List<Group>> entry : byPositions.entrySet()) {
             if (everyPositionVaries(entry.getKey(), entry.getValue(), tokens)) {
@@ -118,6 +126,12 @@ final class WordVariants {
             }
         }
         return null;
+    }
+
+    private void differedAt(String core, String skeleton) {
+        if (!core.isEmpty() && isWord(core)) {
+            valueWords.differedAt(core, skeleton);
+        }
     }
 
     /**
