@@ -71,7 +71,8 @@ final class WordVariants {
 
     /** The group the message fits as it is: it differs only where the group already has a variable. */
     Group fitting(String[] tokens) {
-        List<Group> same = bySkeleton.get(skeleton(tokens));
+        String skeleton = skeleton(tokens);
+        List<Group> same = bySkeleton.get(skeleton);
         if (same == null) {
             return null;
         }
@@ -79,10 +80,23 @@ final class WordVariants {
             Group group = same.get(k);
             List<Integer> differing = differences(group, tokens, 1);
             if (differing != null && differing.isEmpty()) {
+                noteWordsTakenByVariables(group, tokens, skeleton);
                 return group;
             }
         }
         return null;
+    }
+
+    /**
+     * A word the group's variable takes varies under this skeleton, as if it had differed from the group: so a
+     * position learned early keeps collecting the evidence that its names also travel to other events.
+     */
+    private void noteWordsTakenByVariables(Group group, String[] tokens, String skeleton) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (isValue(core(group.tokens[i]))) {
+                differedAt(core(tokens[i]), skeleton);
+            }
+        }
     }
 
     /** Whether the message fits {@code group} as it is; for groups not filed here, such as stored ones. */
