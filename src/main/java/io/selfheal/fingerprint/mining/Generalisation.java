@@ -21,6 +21,6 @@ public record Generalisation(int minDistinctWords, int minSharedConstants, int m
     }
 
     public static Generalisation defaults() {
-        return new Generalisation(5, 2, 2);
+        return new Generalisation(5, 1, 2);
     }
 }

@@ -34,6 +34,14 @@ final class WordVariants {
      */
     private static final int MAX_DIFFERING = 1;
 
+    /**
+     * Constants a comparison must share for its differing word to count as having varied under a skeleton
+     * ({@link ValueWords#differedAt}), whatever the merge setting: with one, a word pair varying in two loosely similar
+     * messages ({@code … layout begin} / {@code … layout end}) "travelled" and merged a switch (Android GA 0.968 to
+     * 0.962).
+     */
+    private static final int TRAVEL_CONTEXT = 2;
+
     private final Generalisation settings;
     private final Map<String, List<Group>> bySkeleton = new HashMap<>();
     private final ValueWords valueWords = new ValueWords();
@@ -125,7 +133,10 @@ final class WordVariants {
             List<Integer> positions = differences(group, tokens, settings.minSharedConstants());
             if (positions != null && !positions.isEmpty()) {
                 byPositions.computeIfAbsent(positions, p -> new ArrayList<>()).add(group);
-                for (int position : positions) {
+            }
+            List<Integer> inContext = differences(group, tokens, TRAVEL_CONTEXT);
+            if (inContext != null) {
+                for (int position : inContext) {
                     differedAt(core(group.tokens[position]), skeleton);
                     differedAt(core(tokens[position]), skeleton);
                 }
@@ -150,8 +161,9 @@ final class WordVariants {
 
     /**
      * Whether each of the positions shows enough distinct values among the groups and the message:
-     * {@link Generalisation#minDistinctWords()}, or {@link Generalisation#minDistinctKnownValues()} when one of them
-     * was seen as the value of a key ({@link ValueWords}).
+     * {@link Generalisation#minDistinctWords()} (not for the first word), or
+     * {@link Generalisation#minDistinctKnownValues()} when one of them is a known value ({@link ValueWords}: seen as
+     * the value of a key, or varying under two skeletons).
      */
     private boolean everyPositionVaries(List<Integer> positions, List<Group> groups, String[] tokens) {
         for (int position : positions) {
@@ -160,8 +172,10 @@ final class WordVariants {
             for (Group group : groups) {
                 values.add(core(group.tokens[position]));
             }
-            if (values.size() < settings.minDistinctWords()
-                    && (values.size() < settings.minDistinctKnownValues() || !anyKnownValue(values))) {
+            // The first word names the event more often than not (Drain files messages by their leading tokens):
+            // it becomes a parameter on evidence about its values only, never on their count alone.
+            boolean counted = values.size() >= settings.minDistinctWords() && position > 0;
+            if (!counted && (values.size() < settings.minDistinctKnownValues() || !anyKnownValue(values))) {
                 return false;
             }
         }
