@@ -16,11 +16,12 @@ import java.util.Set;
  * group. Live groups are filed by skeleton: the template with every plain word, value and empty value replaced by one
  * mark, so two groups of one skeleton agree everywhere except at such positions. A new message is compared with the
  * groups of its skeleton: it fits a group whose differing positions are all variables there; when it differs from
- * several groups at the same word position ({@link #MAX_DIFFERING}), it is a parameter once it has shown
- * {@link Generalisation#minDistinctWords()} distinct values among messages agreeing on at least
- * {@link Generalisation#minSharedConstants()} constants elsewhere. Few-valued switches naming different events
- * (opened/closed, start/stop) never reach that count, whatever their words are. Not thread-safe, like its
- * {@link ServiceMiner}.
+ * groups at the same word position ({@link #MAX_DIFFERING}), it is a parameter once it has shown
+ * {@link Generalisation#minDistinctKnownValues()} distinct values one of which is a known value ({@link ValueWords}:
+ * written as a key's value, or travelling between events), or {@link Generalisation#minDistinctWords()} distinct
+ * values (not for the first word) among messages agreeing on at least {@link Generalisation#minSharedConstants()}
+ * constants elsewhere. Few-valued switches naming different events (opened/closed, start/stop) vary inside their own
+ * event only and never reach that count, whatever their words are. Not thread-safe, like its {@link ServiceMiner}.
  */
 final class WordVariants {
     /** Groups compared per skeleton, most recently filed first: bounds the work of one birth. */
