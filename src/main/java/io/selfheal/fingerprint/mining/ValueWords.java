@@ -27,10 +27,13 @@ final class ValueWords {
         }
     };
 
-    /** Per word seen differing under one skeleton only so far, that skeleton. */
-    private final Map<String, String> differing = new LinkedHashMap<>(64, 0.75f, true) {
+    /**
+     * Per word seen differing under one skeleton only so far, that skeleton's hash: a few bytes per word instead of
+     * the skeleton's text; two skeletons of one hash count as one, so a collision can only withhold evidence.
+     */
+    private final Map<String, Integer> differing = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
             return size() > CAPACITY;
         }
     };
@@ -59,10 +62,10 @@ final class ValueWords {
         if (words.containsKey(word)) {
             return;
         }
-        String first = differing.get(word);
+        Integer first = differing.get(word);
         if (first == null) {
-            differing.put(word, skeleton);
-        } else if (!first.equals(skeleton)) {
+            differing.put(word, skeleton.hashCode());
+        } else if (first != skeleton.hashCode()) {
             differing.remove(word);
             words.put(word, Boolean.TRUE);
         }
