@@ -103,6 +103,17 @@ final class Group {
         return liveOrder != other.liveOrder ? liveOrder < other.liveOrder : id.compareTo(other.id) < 0;
     }
 
+    /** Turns {@code positions} into parameters keeping their words as samples: the message showed they vary. */
+    void learnedAt(List<Integer> positions) {
+        for (int position : positions) {
+            addWordSample(position, tokens[position]);
+            tokens[position] = WordVariants.generalised(tokens[position]);
+        }
+        samplesFull = false;
+        updateSamplesFull();
+        view = null;
+    }
+
     /**
      * Takes over {@code other}, which agrees with this group except at positions that are variables in one of them
      * or at {@code positions}, which become parameters holding both groups' words as samples.

@@ -172,6 +172,7 @@ final class ServiceMiner {
         for (Group group : learned.groups()) {
             survivor = group.olderThan(survivor) ? group : survivor;
         }
+        survivor.learnedAt(learned.positions());
         for (Group group : learned.groups()) {
             if (group != survivor) {
                 survivor.absorb(group, learned.positions());

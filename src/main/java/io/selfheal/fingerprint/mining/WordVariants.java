@@ -16,11 +16,12 @@ import java.util.Set;
  * group. Live groups are filed by skeleton: the template with every plain word, value and empty value replaced by one
  * mark, so two groups of one skeleton agree everywhere except at such positions. A new message is compared with the
  * groups of its skeleton: it fits a group whose differing positions are all variables there; when it differs from
- * several groups at the same word position ({@link #MAX_DIFFERING}), it is a parameter once it has shown
- * {@link Generalisation#minDistinctWords()} distinct values among messages agreeing on at least
- * {@link Generalisation#minSharedConstants()} constants elsewhere. Few-valued switches naming different events
- * (opened/closed, start/stop) never reach that count, whatever their words are. Not thread-safe, like its
- * {@link ServiceMiner}.
+ * groups at the same word position ({@link #MAX_DIFFERING}), it is a parameter once it has shown
+ * {@link Generalisation#minDistinctKnownValues()} distinct values one of which is a known value ({@link ValueWords}:
+ * written as a key's value, or travelling between events), or {@link Generalisation#minDistinctWords()} distinct
+ * values (not for the first word) among messages agreeing on at least {@link Generalisation#minSharedConstants()}
+ * constants elsewhere. Few-valued switches naming different events (opened/closed, start/stop) vary inside their own
+ * event only and never reach that count, whatever their words are. Not thread-safe, like its {@link ServiceMiner}.
  */
 final class WordVariants {
     /** Groups compared per skeleton, most recently filed first: bounds the work of one birth. */
@@ -33,6 +34,14 @@ final class WordVariants {
      * then merged (GA 0.9935 to 0.9725), so a pair of names varying together (user and queue) stays split.
      */
     private static final int MAX_DIFFERING = 1;
+
+    /**
+     * Constants a comparison must share for its differing word to count as having varied under a skeleton
+     * ({@link ValueWords#differedAt}), whatever the merge setting: with one, a word pair varying in two loosely similar
+     * messages ({@code … layout begin} / {@code … layout end}) "travelled" and merged a switch (Android GA 0.968 to
+     * 0.962).
+     */
+    private static final int TRAVEL_CONTEXT = 2;
 
     private final Generalisation settings;
     private final Map<String, List<Group>> bySkeleton = new HashMap<>();
@@ -71,7 +80,8 @@ final class WordVariants {
 
     /** The group the message fits as it is: it differs only where the group already has a variable. */
     Group fitting(String[] tokens) {
-        List<Group> same = bySkeleton.get(skeleton(tokens));
+        String skeleton = skeleton(tokens);
+        List<Group> same = bySkeleton.get(skeleton);
         if (same == null) {
             return null;
         }
@@ -79,10 +89,23 @@ final class WordVariants {
             Group group = same.get(k);
             List<Integer> differing = differences(group, tokens, 1);
             if (differing != null && differing.isEmpty()) {
+                noteWordsTakenByVariables(group, tokens, skeleton);
                 return group;
             }
         }
         return null;
+    }
+
+    /**
+     * A word the group's variable takes varies under this skeleton, as if it had differed from the group: so a
+     * position learned early keeps collecting the evidence that its names also travel to other events.
+     */
+    private void noteWordsTakenByVariables(Group group, String[] tokens, String skeleton) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (isValue(core(group.tokens[i]))) {
+                differedAt(core(tokens[i]), skeleton);
+            }
+        }
     }
 
     /** Whether the message fits {@code group} as it is; for groups not filed here, such as stored ones. */
@@ -100,8 +123,9 @@ final class WordVariants {
         if (fewest == Integer.MAX_VALUE) {
             return null;
         }
-        List<Group> same = bySkeleton.get(skeleton(tokens));
-        if (same == null || same.size() + 1 < fewest) {
+        String skeleton = skeleton(tokens);
+        List<Group> same = bySkeleton.get(skeleton);
+        if (same == null) {
             return null;
         }
         Map<List<Integer>, List<Group>> byPositions = new HashMap<>();
@@ -111,6 +135,16 @@ final class WordVariants {
             if (positions != null && !positions.isEmpty()) {
                 byPositions.computeIfAbsent(positions, p -> new ArrayList<>()).add(group);
             }
+            List<Integer> inContext = differences(group, tokens, TRAVEL_CONTEXT);
+            if (inContext != null) {
+                for (int position : inContext) {
+                    differedAt(core(group.tokens[position]), skeleton);
+                    differedAt(core(tokens[position]), skeleton);
+                }
+            }
+        }
+        if (same.size() + 1 < fewest) {
+            return null;
         }
         for (Map.Entry<List<Integer>, List<Group>> entry : byPositions.entrySet()) {
             if (everyPositionVaries(entry.getKey(), entry.getValue(), tokens)) {
@@ -120,10 +154,17 @@ final class WordVariants {
         return null;
     }
 
+    private void differedAt(String core, String skeleton) {
+        if (!core.isEmpty() && isWord(core)) {
+            valueWords.differedAt(core, skeleton);
+        }
+    }
+
     /**
      * Whether each of the positions shows enough distinct values among the groups and the message:
-     * {@link Generalisation#minDistinctWords()}, or {@link Generalisation#minDistinctKnownValues()} when one of them
-     * was seen as the value of a key ({@link ValueWords}).
+     * {@link Generalisation#minDistinctWords()} (not for the first word), or
+     * {@link Generalisation#minDistinctKnownValues()} when one of them is a known value ({@link ValueWords}: seen as
+     * the value of a key, or varying under two skeletons).
      */
     private boolean everyPositionVaries(List<Integer> positions, List<Group> groups, String[] tokens) {
         for (int position : positions) {
@@ -132,8 +173,10 @@ final class WordVariants {
             for (Group group : groups) {
                 values.add(core(group.tokens[position]));
             }
-            if (values.size() < settings.minDistinctWords()
-                    && (values.size() < settings.minDistinctKnownValues() || !anyKnownValue(values))) {
+            // The first word names the event more often than not (Drain files messages by their leading tokens):
+            // it becomes a parameter on evidence about its values only, never on their count alone.
+            boolean counted = values.size() >= settings.minDistinctWords() && position > 0;
+            if (!counted && (values.size() < settings.minDistinctKnownValues() || !anyKnownValue(values))) {
                 return false;
             }
         }

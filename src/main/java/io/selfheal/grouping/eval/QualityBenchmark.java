@@ -19,10 +19,13 @@ import java.util.Map;
 /**
  * Runs the template miner, with its default configuration, over every Loghub dataset and prints GA and FGA per
  * dataset and their means, beside the per-dataset-tuned Drain figures of the fixtures.
- * Usage: {@code group-eval [--data src/test/resources/loghub-2k]}.
+ * Then the same for the held-out systems in {@code loghub-unseen} beside the data folder, when it exists.
+ * Usage: {@code group-eval [--data src/test/resources/loghub-2k] [--loo]}.
  */
 public final class QualityBenchmark {
     private static final Path DEFAULT_DATA = Path.of("src/test/resources/loghub-2k");
+    /** Folder beside the data holding systems kept out of every choice, scored and reported apart. */
+    private static final String HELD_OUT = "loghub-unseen";
 
     private QualityBenchmark() {
     }
@@ -41,11 +44,22 @@ public final class QualityBenchmark {
             }
         }
         if (leaveOneOut) {
-            LeaveOneOut.print(LeaveOneOut.run(LoghubDataset.loadAll(data)), System.out);
-            return 0;
+            List<LoghubDataset> datasets = LoghubDataset.loadAll(data);
+            LeaveOneOut.print(LeaveOneOut.run(datasets), System.out);
+            LeaveOneOut.Result wide = LeaveOneOut.run(datasets, LeaveOneOut.WITH_FEW_VALUED_COUNTS);
+            System.out.printf("with counts alone of 2-4 values among the candidates too: LOO mean GA %.4f, FGA %.4f"
+                    + " (over the %d sets above)%n", wide.heldOutMean(true), wide.heldOutMean(false),
+                    wide.heldOut().size());
+        } else {
+            print(evaluate(data), drainFigures(data.resolveSibling("grouping-fixtures").resolve("drain_expected.tsv")),
+                    System.out);
         }
-        print(evaluate(data), drainFigures(data.resolveSibling("grouping-fixtures").resolve("drain_expected.tsv")),
-                System.out);
+        Path unseen = data.resolveSibling(HELD_OUT);
+        if (!data.getFileName().toString().equals(HELD_OUT) && Files.exists(unseen.resolve("formats.tsv"))) {
+            System.out.println();
+            System.out.println("held out: systems never tuned on (" + unseen + "), default configuration");
+            print(evaluate(unseen), Map.of(), System.out);
+        }
         return 0;
     }
 

@@ -134,4 +134,49 @@ class WordVariantsTest {
         assertThat(after.match("svc", "Invalid user " + USERS.get(3) + " from 10.0.0.9").id()).isEqualTo(survivor);
         assertThat(after.match("svc", "Invalid user mallory from 10.0.0.9").id()).isEqualTo(survivor);
     }
+
+    /** Names travel between events: two users seen in both the opened and the closed event are enough. */
+    @Test
+    void namesSeenVaryingInTwoEventsNeedOnlyTwoValues() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        List<String> opened = new ArrayList<>();
+        List<String> closed = new ArrayList<>();
+        for (String user : List.of("alice", "bob", "carol")) {
+            opened.add(miner.match("svc", "session opened for user " + user + " by (uid=0)").id());
+            closed.add(miner.match("svc", "session closed for user " + user).id());
+        }
+        assertThat(finalIds(miner, opened)).containsExactly(opened.get(0));
+        assertThat(finalIds(miner, closed)).containsExactly(closed.get(0));
+        assertThat(miner.group("svc", closed.get(0)).orElseThrow().template()).isEqualTo("session closed for user <*>");
+        assertThat(miner.group("svc", closed.get(0)).orElseThrow().parameters().get(0))
+                .contains("alice", "bob", "carol");
+    }
+
+    /** Counter-case: a switch word varies within its own event only, so it never travels, however often it repeats. */
+    @Test
+    void wordsVaryingWithinOneEventOnlyDoNotTravel() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        Set<String> ids = new HashSet<>();
+        for (int round = 0; round < 20; round++) {
+            for (String state : List.of("Started", "Paused")) {
+                ids.add(miner.match("svc", "[instance: 6f1c" + round + "] VM " + state + " (Lifecycle Event)").id());
+                ids.add(miner.match("svc", "member " + round + " of ring primary is " + state.toLowerCase()).id());
+            }
+        }
+        assertThat(finalIds(miner, new ArrayList<>(ids))).hasSize(4);
+    }
+
+    /** The first word names the event: many of them before the same words are still different events. */
+    @Test
+    void theFirstWordIsNotLearnedFromItsCountAlone() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        Set<String> ids = new HashSet<>();
+        List<String> verbs = List.of("deploy", "rollback", "restart", "scale", "drain", "cordon", "uncordon");
+        for (int round = 0; round < 5; round++) {
+            for (String verb : verbs) {
+                ids.add(miner.match("svc", verb + "  (command " + (1900 + round) + ")").id());
+            }
+        }
+        assertThat(finalIds(miner, new ArrayList<>(ids))).hasSize(verbs.size());
+    }
 }

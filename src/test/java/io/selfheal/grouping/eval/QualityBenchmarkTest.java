@@ -15,7 +15,7 @@ class QualityBenchmarkTest {
             "HDFS", new double[]{1.000, 1.000},
             "Hadoop", new double[]{0.993, 0.986},
             "BGL", new double[]{0.991, 0.987},
-            "Android", new double[]{0.970, 0.942},
+            "Android", new double[]{0.967, 0.932},
             "HealthApp", new double[]{0.902, 0.959},
             "Apache", new double[]{1.000, 1.000},
             "Proxifier", new double[]{0.990, 0.777},
@@ -35,12 +35,12 @@ class QualityBenchmarkTest {
             fga += entry.getValue().groupingF1();
         }
         assertThat(ga / scores.size()).as("mean GA").isGreaterThanOrEqualTo(0.98);
-        assertThat(fga / scores.size()).as("mean FGA").isGreaterThanOrEqualTo(0.956);
+        assertThat(fga / scores.size()).as("mean FGA").isGreaterThanOrEqualTo(0.955);
     }
 
     /**
      * Held-out check of learned word positions: every dataset with a parameter of each template turned into a name
-     * (WordValuedVariant). Regression floor of today's mean, GA 0.903 / FGA 0.853; without generalisation it is
+     * (WordValuedVariant). Regression floor of today's mean, GA 0.920 / FGA 0.905; without generalisation it is
      * GA 0.655 / FGA 0.637 (docs/grouping.md).
      */
     @Test
@@ -55,8 +55,25 @@ class QualityBenchmarkTest {
             ga += scores.groupingAccuracy();
             fga += scores.groupingF1();
         }
-        assertThat(ga / datasets.size()).as("mean GA").isGreaterThanOrEqualTo(0.90);
-        assertThat(fga / datasets.size()).as("mean FGA").isGreaterThanOrEqualTo(0.85);
+        assertThat(ga / datasets.size()).as("mean GA").isGreaterThanOrEqualTo(0.919);
+        assertThat(fga / datasets.size()).as("mean FGA").isGreaterThanOrEqualTo(0.905);
+    }
+
+    /**
+     * Systems the miner was never tuned on (src/test/resources/loghub-unseen, excerpts of seven other Loghub-2k
+     * systems): regression floor of today's figures, mean GA 0.934 / FGA 0.931 (docs/grouping.md).
+     */
+    @Test
+    void heldOutSystemsKeepTheirFigures() {
+        Map<String, GroupingScores> scores = QualityBenchmark.evaluate(Path.of("src/test/resources/loghub-unseen"));
+        assertThat(scores).containsOnlyKeys("OpenSSH", "Linux", "Zookeeper", "HPC", "Spark", "Thunderbird",
+                "Windows");
+        assertThat(scores.get("OpenSSH").groupingAccuracy()).as("OpenSSH: two names also written as key values")
+                .isEqualTo(1.0);
+        double ga = scores.values().stream().mapToDouble(GroupingScores::groupingAccuracy).average().orElseThrow();
+        double fga = scores.values().stream().mapToDouble(GroupingScores::groupingF1).average().orElseThrow();
+        assertThat(ga).as("mean GA").isGreaterThanOrEqualTo(0.934);
+        assertThat(fga).as("mean FGA").isGreaterThanOrEqualTo(0.931);
     }
 
     @Test
