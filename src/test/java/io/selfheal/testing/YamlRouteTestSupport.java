@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.selfheal.api.ApiWiring;
 import io.selfheal.fingerprint.Fingerprinter;
+import io.selfheal.fingerprint.mining.MinerConfig;
+import io.selfheal.fingerprint.mining.TemplateMiner;
 import io.selfheal.heal.wiring.HealingWiring;
 import io.selfheal.ingest.IngestNormalizer;
 import io.selfheal.ingest.Level;
@@ -11,6 +13,9 @@ import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.ingest.source.SourceStats;
 import io.selfheal.observe.SelfhealMetrics;
 import io.selfheal.store.EventStore;
+import io.selfheal.store.GroupOverrideStore;
+import io.selfheal.store.GroupingState;
+import io.selfheal.store.PostgresMinerStateStore;
 import io.selfheal.store.IngestBatchWriter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -128,6 +133,14 @@ public abstract class YamlRouteTestSupport extends CamelTestSupport {
         context.getRegistry().bind("dataSource", TestDatabase.get().dataSource());
         HealingWiring.bind(context, TestDatabase.get().database(), Clock.systemUTC(), JSON);
         ApiWiring.bind(context, TestDatabase.get().database(), JSON, Clock.systemUTC());
+    }
+
+    /** The grouping state the service keeps (persisted miner, merges and splits) on the test PostgreSQL. */
+    protected static GroupingState groupingState() throws SQLException {
+        DataSource database = TestDatabase.get().dataSource();
+        PostgresMinerStateStore minerStore = new PostgresMinerStateStore(database, JSON);
+        return new GroupingState(new TemplateMiner(MinerConfig.defaults(), minerStore, Clock.systemUTC()), minerStore,
+                new GroupOverrideStore(database));
     }
 
     /** The first column of the first row of a query on the test PostgreSQL, as text (null for SQL NULL). */
