@@ -98,15 +98,24 @@ public abstract class YamlRouteTestSupport extends CamelTestSupport {
         context.getRestConfiguration().setComponent("platform-http");
     }
 
+    /** A request to the server of {@link #serveHttp()}, e.g. {@code send(request("/api/v1/sources").header(...))}. */
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
+    }
+
+    protected static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** One request to the server of {@link #serveHttp()}; {@code body} null for none. */
     protected HttpResponse<String> http(String method, String path, String contentType, byte[] body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        HttpRequest.Builder request = request(path)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(request);
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
