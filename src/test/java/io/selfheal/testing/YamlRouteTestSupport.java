@@ -24,6 +24,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -142,6 +143,15 @@ public abstract class YamlRouteTestSupport extends CamelTestSupport {
         context.getRegistry().bind("dataSource", TestDatabase.get().dataSource());
         HealingWiring.bind(context, TestDatabase.get().database(), Clock.systemUTC(), JSON);
         ApiWiring.bind(context, TestDatabase.get().database(), JSON, Clock.systemUTC());
+    }
+
+    /** A PostgreSQL address nothing listens on: every connection is refused at once (a database that is down). */
+    protected static DataSource unreachableDatabase() throws IOException {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {"127.0.0.1"});
+        dataSource.setPortNumbers(new int[] {RunningApp.freePort()});
+        dataSource.setDatabaseName("selfheal");
+        return dataSource;
     }
 
     /** The grouping state the service keeps (persisted miner, merges and splits) on the test PostgreSQL. */
