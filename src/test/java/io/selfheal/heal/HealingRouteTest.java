@@ -35,9 +35,7 @@ class HealingRouteTest extends YamlRouteTestSupport {
     @BeforeEach
     void startRoutes() throws Exception {
         TestDatabase.get().reset();
-        TestDatabase.get().execute("""
-                INSERT INTO error_fingerprints (id, service, error_type, template, level, occurrence_count, first_seen, last_seen)
-                VALUES ('%s', 'orders', 'database', 'Connection pool exhausted', 'ERROR', 40, now(), now())""".formatted(FP));
+        errorGroup(FP, "orders", "database", "Connection pool exhausted");
         incidentId = Long.parseLong(text("""
                 INSERT INTO self_heal_events (fingerprint_id, service, error_type, severity, status, rate_per_minute, detected_at)
                 VALUES ('%s', 'orders', 'database', 'high', 'healing', 12, now()) RETURNING id""".formatted(FP)));

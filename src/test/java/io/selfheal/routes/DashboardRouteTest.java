@@ -49,10 +49,9 @@ class DashboardRouteTest extends YamlRouteTestSupport {
 
     @Test
     void theFingerprintsViewCountsTheLast24HoursPerHour() throws Exception {
+        errorGroup("00000000000000f1", "orders", "database", "Pool exhausted");
+        errorGroup("00000000000000f2", "billing", "network", "Connection reset");
         TestDatabase.get().execute("""
-                INSERT INTO error_fingerprints (id, service, error_type, template, level, first_seen, last_seen)
-                VALUES ('00000000000000f1', 'orders', 'database', 'Pool exhausted', 'ERROR', now(), now()),
-                       ('00000000000000f2', 'billing', 'network', 'Connection reset', 'ERROR', now(), now());
                 INSERT INTO log_entries (fingerprint_id, service, ts, level, message)
                 VALUES ('00000000000000f2', 'billing', now() - interval '30 minutes', 'ERROR', 'a'),
                        ('00000000000000f2', 'billing', now() - interval '31 minutes', 'ERROR', 'b'),
@@ -75,9 +74,8 @@ class DashboardRouteTest extends YamlRouteTestSupport {
 
     @Test
     void theIncidentsViewListsTheNewestFirst() throws Exception {
+        errorGroup("00000000000000f1", "orders", "database", "Pool exhausted");
         TestDatabase.get().execute("""
-                INSERT INTO error_fingerprints (id, service, error_type, template, level, first_seen, last_seen)
-                VALUES ('00000000000000f1', 'orders', 'database', 'Pool exhausted', 'ERROR', now(), now());
                 INSERT INTO self_heal_events (fingerprint_id, service, error_type, severity, status, detected_at)
                 VALUES ('00000000000000f1', 'orders', 'database', 'high', 'closed', now() - interval '1 hour'),
                        ('00000000000000f1', 'orders', 'database', 'critical', 'healing', now())""");

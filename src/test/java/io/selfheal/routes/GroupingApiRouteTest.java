@@ -27,16 +27,15 @@ class GroupingApiRouteTest extends YamlRouteTestSupport {
     @BeforeEach
     void startRoutes() throws Exception {
         TestDatabase.get().reset();
+        errorGroup(POOL, "orders", "database", "Pool <*> exhausted");
+        errorGroup(POOL_TOO, "orders", "database", "Pool exhausted after <NUM> ms");
+        errorGroup(BILLING, "billing", "network", "Connection reset");
         TestDatabase.get().execute("""
-                INSERT INTO error_fingerprints (id, service, error_type, template, level, first_seen, last_seen)
-                VALUES ('%s', 'orders', 'database', 'Pool <*> exhausted', 'ERROR', now(), now()),
-                       ('%s', 'orders', 'database', 'Pool exhausted after <NUM> ms', 'ERROR', now(), now()),
-                       ('%s', 'billing', 'network', 'Connection reset', 'ERROR', now(), now());
                 INSERT INTO log_entries (fingerprint_id, service, ts, level, message)
                 VALUES ('%1$s', 'orders', now() - interval '5 minutes', 'ERROR', 'Pool main exhausted'),
                        ('%1$s', 'orders', now() - interval '1 minute', 'ERROR', 'Pool replica exhausted');
                 INSERT INTO self_heal_events (fingerprint_id, service, error_type, severity, status, detected_at)
-                VALUES ('%1$s', 'orders', 'database', 'high', 'open', now())""".formatted(POOL, POOL_TOO, BILLING));
+                VALUES ('%1$s', 'orders', 'database', 'high', 'open', now())""".formatted(POOL));
         useAppProperties(Map.of());
         bindApi();
         context.getRegistry().bind("fingerprintApi", new FingerprintApi(new GroupOverrideStore(TestDatabase.get().dataSource()),

@@ -29,10 +29,8 @@ class GroupingSyncRouteTest extends YamlRouteTestSupport {
     @BeforeEach
     void startRoutes() throws Exception {
         TestDatabase.get().reset();
-        TestDatabase.get().execute("""
-                INSERT INTO error_fingerprints (id, service, error_type, template, level, first_seen, last_seen)
-                VALUES ('00000000000000a1', 'orders', 'database', 'Pool <*> exhausted', 'ERROR', now(), now()),
-                       ('00000000000000a2', 'orders', 'database', 'Pool exhausted', 'ERROR', now(), now())""");
+        errorGroup("00000000000000a1", "orders", "database", "Pool <*> exhausted");
+        errorGroup("00000000000000a2", "orders", "database", "Pool exhausted");
         rules = new GroupingRulesFile(config.resolve("grouping-rules.yaml"));
         state = groupingState();
         context.getRegistry().bind("groupingRules", rules);

@@ -33,12 +33,11 @@ class HealingApiRouteTest extends YamlRouteTestSupport {
     @BeforeEach
     void startRoutes() throws Exception {
         TestDatabase.get().reset();
+        errorGroup(FP, "orders", "database", "Pool exhausted");
+        errorGroup("00000000000000f2", "billing", "network", "Connection reset");
         TestDatabase.get().execute("""
-                INSERT INTO error_fingerprints (id, service, error_type, template, level, first_seen, last_seen)
-                VALUES ('%1$s', 'orders', 'database', 'Pool exhausted', 'ERROR', now(), now()),
-                       ('00000000000000f2', 'billing', 'network', 'Connection reset', 'ERROR', now(), now());
                 INSERT INTO log_entries (fingerprint_id, service, ts, level, message)
-                VALUES ('%1$s', 'orders', now() - interval '2 minutes', 'ERROR', 'Pool exhausted');
+                VALUES ('%s', 'orders', now() - interval '2 minutes', 'ERROR', 'Pool exhausted');
                 INSERT INTO self_heal_events (fingerprint_id, service, error_type, severity, status, detected_at)
                 VALUES ('00000000000000f2', 'billing', 'network', 'medium', 'closed', now() - interval '2 hours')""".formatted(FP));
         incident = Long.parseLong(text("""

@@ -162,6 +162,12 @@ public abstract class YamlRouteTestSupport extends CamelTestSupport {
                 new GroupOverrideStore(database));
     }
 
+    /** Stores an error group (a row of error_fingerprints, level ERROR, seen now) for a test's fixtures. */
+    protected static void errorGroup(String id, String service, String errorType, String template) {
+        TestDatabase.get().execute("INSERT INTO error_fingerprints (id, service, error_type, template, level, first_seen, last_seen) "
+                + "VALUES ('%s', '%s', '%s', '%s', 'ERROR', now(), now())".formatted(id, service, errorType, template));
+    }
+
     /** The first column of the first row of a query on the test PostgreSQL, as text (null for SQL NULL). */
     protected static String text(String sql) throws SQLException {
         try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement();
