@@ -1,27 +1,15 @@
 package io.selfheal.routes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.selfheal.fingerprint.Fingerprinter;
-import io.selfheal.ingest.IngestNormalizer;
-import io.selfheal.ingest.Level;
-import io.selfheal.ingest.parse.LogParser;
 import io.selfheal.ingest.source.SourceProgress;
 import io.selfheal.ingest.source.SourceStats;
-import io.selfheal.observe.SelfhealMetrics;
-import io.selfheal.store.EventStore;
-import io.selfheal.store.IngestBatchWriter;
 import io.selfheal.testing.TestDatabase;
 import io.selfheal.testing.YamlRouteTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,12 +68,7 @@ class IngestRouteTest extends YamlRouteTestSupport {
     }
 
     private void start(DataSource database) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        context.getRegistry().bind("ingestNormalizer", new IngestNormalizer(new LogParser(), json, Clock.systemUTC()));
-        context.getRegistry().bind("fingerprinter", Fingerprinter.withDefaults(Level.WARN));
-        context.getRegistry().bind("batchWriter", new IngestBatchWriter(new EventStore(database),
-                new SelfhealMetrics(new SimpleMeterRegistry())));
-        context.getRegistry().bind("sourceStats", stats);
+        bindIngest(database, stats);
         load("classpath:routes/ingest.yaml");
         AdviceWith.adviceWith(context, "ingest", route -> route.weaveAddLast().to("mock:ingested"));
         context.start();
@@ -93,19 +76,6 @@ class IngestRouteTest extends YamlRouteTestSupport {
 
     private SourceProgress progress(String source) {
         return stats.snapshot().stream().filter(p -> p.source().equals(source)).findFirst().orElseThrow();
-    }
-
-    /** A PostgreSQL address nothing listens on: every connection is refused at once. */
-    private static DataSource unreachableDatabase() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setServerNames(new String[] {"127.0.0.1"});
-        dataSource.setPortNumbers(new int[] {port});
-        dataSource.setDatabaseName("selfheal");
-        return dataSource;
     }
 
     private static long count(String sql) throws SQLException {

@@ -53,6 +53,11 @@ public final class TestDatabase {
         return database.dataSource();
     }
 
+    /** The running database, for wiring classes that take one (e.g. {@code HealingWiring.bind}). */
+    public Database database() {
+        return database;
+    }
+
     /** Settings that reach the running server as an external database. */
     public DatabaseSettings settings() {
         return database.externalSettings();
