@@ -108,9 +108,11 @@ class KafkaSourceTest {
     void twoInstancesInOneGroupShareTheWorkAndTotalsAreExact() throws Exception {
         kafka.createTopic("logs-c", 4);
         int records = 20_000;
-        try (RunningApp first = RunningApp.start(logs, kafkaProperties("logs-c", "group-c"));
-             RunningApp second = RunningApp.start(logs.resolve("second"), kafkaProperties("logs-c", "group-c"))) {
-            await(() -> members("group-c") == 2, Duration.ofSeconds(60), "two members in the group");
+        Map<String, String> properties = kafkaProperties("logs-c", "group-c");
+        properties.put("selfheal.kafka.consumers-count", "2");
+        try (RunningApp first = RunningApp.start(logs, properties);
+             RunningApp second = RunningApp.start(logs.resolve("second"), properties)) {
+            await(() -> members("group-c") == 4, Duration.ofSeconds(60), "two instances of two consumers in the group");
             try (KafkaProducer<String, String> producer = kafka.producer()) {
                 for (int i = 0; i < records; i++) {
                     String line = i % 10 == 0
