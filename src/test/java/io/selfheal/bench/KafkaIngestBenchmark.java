@@ -99,6 +99,7 @@ public final class KafkaIngestBenchmark {
             ServiceHelper.startService(probe);
             BenchEnvironment.JvmFigures jvm = env.jvmFigures();
             ThreadCpu threadCpu = new ThreadCpu();
+            long jitMillisAtStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             camel.getRouteController().startRoute("source-kafka");
             long drainStart = System.nanoTime();
             while (probe.records() < records) {
@@ -128,8 +129,10 @@ public final class KafkaIngestBenchmark {
             System.out.printf("CPU: consumer threads %.1f s = %.1f µs per line (%.2f cores busy over the drain); whole JVM "
                             + "(broker and producer included) %.1f s = %.1f µs per line%n", consumerCpu,
                     1e6 * consumerCpu / records, consumerCpu / probe.seconds(), jvmCpu, 1e6 * jvmCpu / records);
-            System.out.printf("  of the JVM's CPU: GC and JIT threads %.1f s; Java threads %.1f s, most: %s%n",
-                    jvmCpu - javaThreadsCpu, javaThreadsCpu, topThreads.entrySet().stream()
+            System.out.printf("  of the JVM's CPU: GC and JIT threads %.1f s (JIT compiling %.1f s, GC pauses %s); Java threads "
+                            + "%.1f s, most: %s%n", jvmCpu - javaThreadsCpu,
+                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMillisAtStart) / 1e3,
+                    figures.replaceAll(".*GC ([^;]*);.*", "$1"), javaThreadsCpu, topThreads.entrySet().stream()
                             .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).toList());
             // What the heap holds once garbage is gone (G1 lets the heap fill with garbage up to -Xmx between
             // collections, so the peak above is not what the service needs).
