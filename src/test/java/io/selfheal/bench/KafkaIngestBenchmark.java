@@ -129,8 +129,8 @@ public final class KafkaIngestBenchmark {
             System.out.printf("CPU: consumer threads %.1f s = %.1f µs per line (%.2f cores busy over the drain); whole JVM "
                             + "(broker and producer included) %.1f s = %.1f µs per line%n", consumerCpu,
                     1e6 * consumerCpu / records, consumerCpu / probe.seconds(), jvmCpu, 1e6 * jvmCpu / records);
-            System.out.printf("  of the JVM's CPU: GC and JIT threads %.1f s (JIT compiling %.1f s, GC pauses %s); Java threads "
-                            + "%.1f s, most: %s%n", jvmCpu - javaThreadsCpu,
+            System.out.printf("  of the JVM's CPU: GC and JIT threads %.1f s (compilers busy %.1f s of wall time summed "
+                            + "over their threads, GC pauses %s); Java threads %.1f s, most: %s%n", jvmCpu - javaThreadsCpu,
                     (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMillisAtStart) / 1e3,
                     figures.replaceAll(".*GC ([^;]*);.*", "$1"), javaThreadsCpu, topThreads.entrySet().stream()
                             .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).toList());
