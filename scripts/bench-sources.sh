@@ -2,7 +2,8 @@
 # Source benchmarks (issue 14): the service in one JVM with -Xmx512m, on the main classpath plus the test classes.
 #   scripts/bench-sources.sh kafka [--records 1000000] [--partitions 4] [--jdbc-url jdbc:postgresql://...]
 #   scripts/bench-sources.sh http  [--events 400000] [--clients 4] [--batch 1000] [--format ndjson|json] [--gzip true]
-# BENCH_JFR=file.jfr records a JFR profile of the run. See docs/benchmarks.md ("Kafka", "HTTP").
+# BENCH_JFR=file.jfr records a JFR profile of the run; BENCH_HEAP=256m runs it in another heap than -Xmx512m.
+# See docs/benchmarks.md ("Kafka", "HTTP").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-}" in
@@ -22,4 +23,4 @@ jfr=()
 if [[ -n "${BENCH_JFR:-}" ]]; then
   jfr=("-XX:StartFlightRecording=filename=${BENCH_JFR},settings=profile")
 fi
-exec java -Xmx512m "${jfr[@]}" -cp "target/test-classes:target/classes:$cp" "$main" "$@"
+exec java "-Xmx${BENCH_HEAP:-512m}" "${jfr[@]}" -cp "target/test-classes:target/classes:$cp" "$main" "$@"

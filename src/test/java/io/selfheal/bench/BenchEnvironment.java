@@ -90,6 +90,10 @@ final class BenchEnvironment implements AutoCloseable {
         TestDatabase.reset(dataSource);
     }
 
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
     long count(String sql) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
@@ -140,24 +144,39 @@ final class BenchEnvironment implements AutoCloseable {
         }
     }
 
-    /** JVM figures of a phase: peak heap used (sampled every 100 ms), GC collections and time, load average. */
+    /**
+     * JVM figures of a phase: peak heap used (sampled every 100 ms), GC collections and time, the JVM's CPU time (on a
+     * shared machine the CPU per line says more than the wall clock), load average.
+     */
     static final class JvmFigures {
         private final HeapSampler heap;
         private final long gcMillisAtStart;
         private final long gcCountAtStart;
+        private final long cpuNanosAtStart;
 
         private JvmFigures(HeapSampler heap, long gcMillisAtStart, long gcCountAtStart) {
             this.heap = heap;
             this.gcMillisAtStart = gcMillisAtStart;
             this.gcCountAtStart = gcCountAtStart;
+            this.cpuNanosAtStart = cpuNanos();
             heap.restart();
+        }
+
+        /** CPU seconds this JVM used since the phase started (every thread: service, broker, benchmark). */
+        double cpuSeconds() {
+            return (cpuNanos() - cpuNanosAtStart) / 1e9;
         }
 
         @Override
         public String toString() {
-            return String.format("heap used peak %,d MB of max %,d MB; GC %,d collections, %,d ms; load average %s",
-                    heap.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20, gcCount() - gcCountAtStart,
-                    gcMillis() - gcMillisAtStart, loadAverage());
+            return String.format("heap used peak %,d MB of max %,d MB; GC %,d collections, %,d ms; JVM CPU %.1f s; "
+                            + "load average %s", heap.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20,
+                    gcCount() - gcCountAtStart, gcMillis() - gcMillisAtStart, cpuSeconds(), loadAverage());
+        }
+
+        private static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
     }
 

@@ -12,6 +12,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,6 +42,8 @@ import java.util.Properties;
 public final class KafkaIngestBenchmark {
     private static final String BACKLOG = "bench-backlog";
     private static final String PACED = "bench-paced";
+    /** camel-kafka names its consumer threads "... KafkaConsumer[topics]"; each runs the whole pipeline. */
+    private static final String CONSUMER_THREADS = "KafkaConsumer[";
 
     private KafkaIngestBenchmark() {
     }
@@ -80,7 +86,9 @@ public final class KafkaIngestBenchmark {
         properties.put("selfheal.kafka.brokers", kafka.bootstrap());
         properties.put("selfheal.kafka.topics", BACKLOG + "," + PACED);
         properties.put("selfheal.kafka.group-id", "bench");
-        properties.put("selfheal.kafka.consumers-count", env.option("consumers", "1"));
+        if (env.option("consumers", null) != null) {
+            properties.put("selfheal.kafka.consumers-count", env.option("consumers", null));
+        }
         properties.put("selfheal.kafka.max-poll-records", String.valueOf(maxPoll));
         SelfhealApp app = env.startApp(properties);
         try {
@@ -90,6 +98,8 @@ public final class KafkaIngestBenchmark {
             camel.getCamelContextExtension().setEventNotificationApplicable(true);
             ServiceHelper.startService(probe);
             BenchEnvironment.JvmFigures jvm = env.jvmFigures();
+            ThreadCpu threadCpu = new ThreadCpu();
+            long jitMillisAtStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             camel.getRouteController().startRoute("source-kafka");
             long drainStart = System.nanoTime();
             while (probe.records() < records) {
@@ -102,6 +112,10 @@ public final class KafkaIngestBenchmark {
             }
             double throughput = probe.recordsPerSecond();
             String figures = jvm.toString();
+            double consumerCpu = threadCpu.seconds(CONSUMER_THREADS);
+            double jvmCpu = jvm.cpuSeconds();
+            double javaThreadsCpu = threadCpu.total();
+            Map<String, Double> topThreads = threadCpu.since(6);
             long errorsStored = env.count("SELECT count(*) FROM log_entries");
             long counted = env.count("SELECT coalesce(sum(occurrence_count), 0) FROM error_fingerprints");
             long fingerprints = env.count("SELECT count(*) FROM error_fingerprints");
@@ -112,6 +126,30 @@ public final class KafkaIngestBenchmark {
             System.out.printf("COUNTS: %,d error rows and %,d occurrences in %,d fingerprints; expected %,d: %s%n",
                     errorsStored, counted, fingerprints, expected,
                     errorsStored == expected && counted == expected ? "EXACT" : "MISMATCH");
+            System.out.printf("CPU: consumer threads %.1f s = %.1f µs per line (%.2f cores busy over the drain); whole JVM "
+                            + "(broker and producer included) %.1f s = %.1f µs per line%n", consumerCpu,
+                    1e6 * consumerCpu / records, consumerCpu / probe.seconds(), jvmCpu, 1e6 * jvmCpu / records);
+            System.out.printf("  of the JVM's CPU: GC and JIT threads %.1f s (compilers busy %.1f s of wall time summed "
+                            + "over their threads, GC pauses %s); Java threads %.1f s, most: %s%n", jvmCpu - javaThreadsCpu,
+                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMillisAtStart) / 1e3,
+                    figures.replaceAll(".*GC ([^;]*);.*", "$1"), javaThreadsCpu, topThreads.entrySet().stream()
+                            .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).toList());
+            // What the heap holds once garbage is gone (G1 lets the heap fill with garbage up to -Xmx between
+            // collections, so the peak above is not what the service needs).
+            ManagementFactory.getMemoryMXBean().gc();
+            System.out.printf("HEAP after a full GC: %,d MB used (broker, producer and service in this JVM)%n",
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
+            Path rowsFile = Files.createTempFile("kafka-rows", ".copy");
+            try (Connection c = env.connection()) {
+                CopyCeiling.Result ceiling = CopyCeiling.measure(c, "kafka", maxPoll, rowsFile);
+                double ceilingLines = ceiling.rowsPerSecond() * records / Math.max(1, errorsStored);
+                System.out.printf("CEILING bare COPY: %,d rows in batches of %,d: %,.0f rows/s = %,.0f lines/s of this mix; "
+                                + "the pipeline reached %.0f%% of it (load %s)%n", ceiling.rows(), maxPoll,
+                        ceiling.rowsPerSecond(), ceilingLines, 100 * throughput / ceilingLines,
+                        BenchEnvironment.loadAverage());
+            } finally {
+                Files.deleteIfExists(rowsFile);
+            }
 
             probe.restartCount();
             BenchEnvironment.JvmFigures pacedJvm = env.jvmFigures();
