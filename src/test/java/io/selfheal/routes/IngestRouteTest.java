@@ -81,7 +81,8 @@ class IngestRouteTest extends YamlRouteTestSupport {
 
     private void start(DataSource database) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        context.getRegistry().bind("ingestNormalizer", new IngestNormalizer(new LogParser(), json, Clock.systemUTC()));
+        context.getRegistry().bind("ingestNormalizer", new IngestNormalizer(new LogParser(), json, Clock.systemUTC(),
+                Level.WARN));
         context.getRegistry().bind("fingerprinter", Fingerprinter.withDefaults(Level.WARN));
         context.getRegistry().bind("batchWriter", new IngestBatchWriter(new EventStore(database),
                 new SelfhealMetrics(new SimpleMeterRegistry())));
