@@ -145,6 +145,7 @@ final class BenchEnvironment implements AutoCloseable {
         private final HeapSampler heap;
         private final long gcMillisAtStart;
         private final long gcCountAtStart;
+        private final long cpuNanosAtStart = cpuNanos();
 
         private JvmFigures(HeapSampler heap, long gcMillisAtStart, long gcCountAtStart) {
             this.heap = heap;
@@ -153,11 +154,21 @@ final class BenchEnvironment implements AutoCloseable {
             heap.restart();
         }
 
+        /** CPU time of this whole JVM (service, clients, JIT, GC) since the phase began; not the database server's. */
+        double cpuSeconds() {
+            return (cpuNanos() - cpuNanosAtStart) / 1e9;
+        }
+
+        private static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
         @Override
         public String toString() {
-            return String.format("heap used peak %,d MB of max %,d MB; GC %,d collections, %,d ms; load average %s",
-                    heap.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20, gcCount() - gcCountAtStart,
-                    gcMillis() - gcMillisAtStart, loadAverage());
+            return String.format("heap used peak %,d MB of max %,d MB; GC %,d collections, %,d ms; JVM CPU %.1f s; "
+                            + "load average %s", heap.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20,
+                    gcCount() - gcCountAtStart, gcMillis() - gcMillisAtStart, cpuSeconds(), loadAverage());
         }
     }
 
