@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 cp="$(tr ':' '\n' < target/cp.txt | grep -v camel-cli-connector | paste -sd:):target/classes:target/test-classes"
 run() { java -Xmx512m ${JFR:+-XX:StartFlightRecording=filename=target/file-bench-$1.jfr,settings=profile} "${@:3}" \
   -cp "$cp" io.selfheal.bench.FileIngestBenchmark "$2" 2>&1 \
-  | grep -E '^(THROUGHPUT|LATENCY|CEILING|  phase|  MISMATCH|PostgreSQL|file:|load|[0-9]{4}-)'; }
+  | grep -E '^(WARMUP|THROUGHPUT|LATENCY|CEILING|  phase|  MISMATCH|PostgreSQL|file:|load|[0-9]{4}-)'; }
 echo "== embedded PostgreSQL"
 run embedded embedded "$@"
 echo "== external PostgreSQL (scripts/external-postgres.sh)"

@@ -86,7 +86,7 @@ final class SelfhealBootstrap extends MainListenerSupport {
         SelfhealMetrics metrics = ObserveWiring.bind(camel, database, clock);
         LogParser parser = new LogParser();
         EventStore eventStore = new EventStore(database.dataSource());
-        IngestNormalizer normalizer = new IngestNormalizer(parser, json, clock);
+        IngestNormalizer normalizer = new IngestNormalizer(parser, json, clock, settings.minStoredLevel());
         HttpLogDecoder httpDecoder = new HttpLogDecoder(parser, normalizer, json, clock, Long.parseLong(
                 camel.getPropertiesComponent().resolveProperty("selfheal.http.max-decoded-bytes").orElseThrow()));
 

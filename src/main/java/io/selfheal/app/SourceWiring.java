@@ -40,7 +40,7 @@ final class SourceWiring {
         registry.bind("sourceStats", stats);
         registry.bind("lokiPuller", new LokiPuller(loki(), json, parser, new CheckpointStore(database.dataSource()),
                 stats, clock));
-        registry.bind("lokiPushDecoder", new LokiPushDecoder(parser, json,
+        registry.bind("lokiPushDecoder", new LokiPushDecoder(parser,
                 Long.parseLong(required("selfheal.loki.push.max-decoded-bytes")),
                 Integer.parseInt(required("selfheal.loki.push.max-entries"))));
         registry.bind("kafkaRecords", new KafkaBatchReader(

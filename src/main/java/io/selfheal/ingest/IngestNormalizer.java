@@ -25,11 +25,14 @@ public final class IngestNormalizer {
     private final LogParser parser;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Level minStored;
 
-    public IngestNormalizer(LogParser parser, ObjectMapper json, Clock clock) {
+    /** @param minStored {@code selfheal.ingest.min-level}: events below it are only counted, see {@link StorableText} */
+    public IngestNormalizer(LogParser parser, ObjectMapper json, Clock clock, Level minStored) {
         this.parser = parser;
         this.json = json;
         this.clock = clock;
+        this.minStored = minStored;
     }
 
     /**
@@ -39,7 +42,7 @@ public final class IngestNormalizer {
      */
     public IngestBatch normalize(Object body, String source, String service) {
         if (body instanceof IngestBatch batch) {
-            return StorableText.batch(batch, clock.instant());
+            return StorableText.batch(batch, clock.instant(), minStored);
         }
         String sourceName = source == null || source.isBlank() ? "route" : source;
         SourceContext context = new SourceContext(sourceName,
@@ -49,7 +52,8 @@ public final class IngestNormalizer {
         MultilineAssembler assembler = new MultilineAssembler();
         add(body, context, assembler, events, deadLetters);
         assembler.flush().ifPresent(record -> collect(parsed(record, context), events, deadLetters));
-        return StorableText.batch(new IngestBatch(sourceName, events, deadLetters, null), context.receivedAt());
+        return StorableText.batch(new IngestBatch(sourceName, events, deadLetters, null), context.receivedAt(),
+                minStored);
     }
 
     private void add(Object body, SourceContext context, MultilineAssembler assembler,

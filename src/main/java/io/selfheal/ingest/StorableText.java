@@ -63,12 +63,18 @@ public final class StorableText {
         return true;
     }
 
-    /** The batch with every event and dead letter storable; the same instance when nothing needed a change. */
-    public static IngestBatch batch(IngestBatch batch, Instant receivedAt) {
+    /**
+     * The batch with every event and dead letter storable; the same instance when nothing needed a change. Of an
+     * event below {@code minStored} only its service and timestamp are ever written (as a line count), so only they
+     * are checked: scanning every character of the 90% of lines that are INFO chatter was 15% of the pipeline's CPU.
+     */
+    public static IngestBatch batch(IngestBatch batch, Instant receivedAt, Level minStored) {
         List<LogEvent> events = new ArrayList<>(batch.events().size());
         boolean changed = false;
         for (LogEvent event : batch.events()) {
-            LogEvent storable = event(event, receivedAt);
+            LogEvent storable = event.level() != null && !event.level().atLeast(minStored)
+                    && inRange(event.timestamp()) && (event.service() == null || isStorable(event.service()))
+                    ? event : event(event, receivedAt);
             changed |= storable != event;
             events.add(storable);
         }
@@ -82,8 +88,7 @@ public final class StorableText {
     }
 
     static LogEvent event(LogEvent e, Instant receivedAt) {
-        boolean inRange = e.timestamp() == null
-                || (!e.timestamp().isBefore(EARLIEST) && !e.timestamp().isAfter(LATEST));
+        boolean inRange = inRange(e.timestamp());
         if (inRange && storable(e.service(), e.logger(), e.message(), e.stackTrace(), e.source(), e.raw(), e.sourceRef())
                 && storable(e.labels())) {
             return e;
@@ -95,6 +100,10 @@ public final class StorableText {
         }
         return new LogEvent(of(e.service()), inRange ? e.timestamp() : receivedAt, e.level(), of(e.logger()),
                 of(e.message()), of(e.stackTrace()), labels, of(e.source()), of(e.raw()), of(e.sourceRef()));
+    }
+
+    private static boolean inRange(Instant timestamp) {
+        return timestamp == null || (!timestamp.isBefore(EARLIEST) && !timestamp.isAfter(LATEST));
     }
 
     static DeadLetter deadLetter(DeadLetter d) {

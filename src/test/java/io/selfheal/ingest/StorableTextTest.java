@@ -29,7 +29,7 @@ class StorableTextTest {
         DeadLetter letter = new DeadLetter("http", DeadLetterKind.UNPARSEABLE, "bad\0", "raw\0", 4);
         SourceCheckpoint checkpoint = new SourceCheckpoint("file:a.log", "1|2|3");
         IngestBatch batch = StorableText.batch(new IngestBatch("http", List.of(dirty), List.of(letter), checkpoint),
-                RECEIVED);
+                RECEIVED, Level.WARN);
 
         LogEvent event = batch.events().get(0);
         assertThat(List.of(event.service(), event.logger(), event.message(), event.stackTrace(), event.raw(),
@@ -40,7 +40,26 @@ class StorableTextTest {
 
         IngestBatch clean = new IngestBatch("http", List.of(new LogEvent("svc", RECEIVED, Level.ERROR, null, "m",
                 null, Map.of(), "http", "m", null)), List.of(), null);
-        assertThat(StorableText.batch(clean, RECEIVED)).isSameAs(clean);
+        assertThat(StorableText.batch(clean, RECEIVED, Level.WARN)).isSameAs(clean);
+    }
+
+    @Test
+    void ofAnEventBelowTheStoredLevelOnlyWhatIsCountedIsMadeStorable() {
+        Instant farFuture = Instant.parse("+300000-01-01T00:00:00Z");
+        LogEvent chatter = new LogEvent("svc", RECEIVED, Level.INFO, null, "msg\0", null, Map.of(), "http", "raw\0",
+                null);
+        LogEvent badService = new LogEvent("s\0vc", RECEIVED, Level.DEBUG, null, "m", null, Map.of(), "http", "m",
+                null);
+        LogEvent badTime = new LogEvent("svc", farFuture, Level.INFO, null, "m", null, Map.of(), "http", "m", null);
+        IngestBatch batch = StorableText.batch(new IngestBatch("http", List.of(chatter, badService, badTime),
+                List.of(), null), RECEIVED, Level.WARN);
+
+        // never stored, only counted by service, level and minute: left as read
+        assertThat(batch.events().get(0)).isSameAs(chatter);
+        assertThat(batch.events().get(1).service()).isEqualTo("s\uFFFDvc");
+        assertThat(batch.events().get(2).timestamp()).isEqualTo(RECEIVED);
+        assertThat(StorableText.batch(new IngestBatch("http", List.of(chatter), List.of(), null), RECEIVED,
+                Level.INFO).events().get(0).message()).isEqualTo("msg\uFFFD");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.selfheal.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.selfheal.ingest.Level;
 import io.selfheal.ingest.IngestNormalizer;
 import io.selfheal.ingest.http.HttpErrorResponder;
 import io.selfheal.ingest.http.HttpLogDecoder;
@@ -43,7 +44,7 @@ class SourceHttpRouteTest extends YamlRouteTestSupport {
         SourceStats stats = new SourceStats(Clock.systemUTC(), () -> null);
         bindIngest(eventsDatabase, stats);
         LogParser parser = new LogParser();
-        HttpLogDecoder decoder = new HttpLogDecoder(parser, new IngestNormalizer(parser, JSON, Clock.systemUTC()), JSON,
+        HttpLogDecoder decoder = new HttpLogDecoder(parser, new IngestNormalizer(parser, JSON, Clock.systemUTC(), Level.WARN), JSON,
                 Clock.systemUTC(), 1 << 20);
         context.getRegistry().bind("httpLogDecoder", decoder);
         // Dead letters of refused payloads always go to the test PostgreSQL, even when events cannot be stored.

@@ -107,6 +107,10 @@ class HealingStatsTest {
                        ('000000000000000a', 'orders', now() - interval '29 days', 'ERROR', 'recent');
                 INSERT INTO dead_letters (source, reason, raw_size, created_at)
                 VALUES ('f', 'old', 1, now() - interval '45 days'), ('f', 'recent', 1, now());
+                INSERT INTO log_line_counts (minute, service, level, lines)
+                VALUES (date_trunc('minute', now() - interval '31 days'), 'orders', 'INFO', 7),
+                       (date_trunc('minute', now() - interval '31 days'), 'orders', 'ERROR', 1),
+                       (date_trunc('minute', now() - interval '29 days'), 'orders', 'INFO', 5);
                 """);
 
         List<Map<String, Object>> deleted = Sql.rows("SELECT * FROM cleanup_old_healing_data(interval '30 days')");
@@ -116,7 +120,9 @@ class HealingStatsTest {
                 row("table_name", "healing_actions", "deleted", 1L),
                 row("table_name", "self_heal_events", "deleted", 1L),
                 row("table_name", "log_entries", "deleted", 1L),
-                row("table_name", "dead_letters", "deleted", 1L));
+                row("table_name", "dead_letters", "deleted", 1L),
+                row("table_name", "log_line_counts", "deleted", 2L));
+        assertThat(Sql.rows("SELECT lines FROM log_line_counts")).containsExactly(Map.of("lines", 5L));
         assertThat(Sql.rows("SELECT message FROM log_entries")).containsExactly(Map.of("message", "recent"));
         assertThat(Sql.rows("SELECT reason FROM dead_letters")).containsExactly(Map.of("reason", "recent"));
         assertThat(Sql.rows("SELECT id FROM self_heal_events")).containsExactly(Map.of("id", 1L));

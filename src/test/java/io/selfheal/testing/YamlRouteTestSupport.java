@@ -128,7 +128,8 @@ public abstract class YamlRouteTestSupport extends CamelTestSupport {
      * storing into {@code database}, progress counted in {@code stats}.
      */
     protected void bindIngest(DataSource database, SourceStats stats) {
-        context.getRegistry().bind("ingestNormalizer", new IngestNormalizer(new LogParser(), JSON, Clock.systemUTC()));
+        context.getRegistry().bind("ingestNormalizer", new IngestNormalizer(new LogParser(), JSON, Clock.systemUTC(),
+                Level.WARN));
         context.getRegistry().bind("fingerprinter", Fingerprinter.withDefaults(Level.WARN));
         context.getRegistry().bind("batchWriter", new IngestBatchWriter(new EventStore(database),
                 new SelfhealMetrics(new SimpleMeterRegistry())));

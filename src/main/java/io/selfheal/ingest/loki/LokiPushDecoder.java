@@ -1,8 +1,6 @@
 package io.selfheal.ingest.loki;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.DeadLetterKind;
 import io.selfheal.ingest.IngestBatch;
@@ -15,9 +13,6 @@ import io.selfheal.ingest.parse.TextLimits;
 import org.xerial.snappy.Snappy;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +30,6 @@ public final class LokiPushDecoder {
     private static final int MAX_DEAD_LETTER_CHARS = 64 * 1024;
 
     private final LokiEntryMapper mapper;
-    private final ObjectMapper json;
     private final long maxDecodedBytes;
     private final int maxEntries;
 
@@ -44,9 +38,8 @@ public final class LokiPushDecoder {
      *                        decompressed body is allocated
      * @param maxEntries      the most log entries one push may hold
      */
-    public LokiPushDecoder(LogParser parser, ObjectMapper json, long maxDecodedBytes, int maxEntries) {
+    public LokiPushDecoder(LogParser parser, long maxDecodedBytes, int maxEntries) {
         this.mapper = new LokiEntryMapper(parser);
-        this.json = json;
         this.maxDecodedBytes = maxDecodedBytes;
         this.maxEntries = maxEntries;
     }
@@ -63,7 +56,7 @@ public final class LokiPushDecoder {
         }
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         byte[] bytes = BoundedGunzip.isGzip(contentEncoding) ? BoundedGunzip.gunzip(body, maxDecodedBytes) : body;
-        List<LokiEntry> entries = type.contains("json") ? fromJson(bytes) : fromProtobuf(bytes);
+        List<LokiEntry> entries = type.contains("json") ? PushJsonReader.read(bytes, maxEntries) : fromProtobuf(bytes);
         if (tenant != null && !tenant.isBlank()) {
             entries = withTenant(entries, tenant.strip());
         }
@@ -100,79 +93,6 @@ public final class LokiPushDecoder {
         }
     }
 
-    private List<LokiEntry> fromJson(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = json.readTree(bytes);
-        } catch (IOException e) {
-            String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-            throw new BadPayloadException("invalid JSON: " + message);
-        }
-        if (root == null || !root.path("streams").isArray()) {
-            throw new BadPayloadException("a JSON push must be {\"streams\": [{\"stream\": {...}, \"values\": [...]}]}");
-        }
-        List<LokiEntry> entries = new ArrayList<>();
-        int index = 0;
-        for (JsonNode stream : root.path("streams")) {
-            String where = "streams[" + index++ + "]";
-            Map<String, String> labels = streamLabels(stream, where);
-            if (stream.has("values")) {
-                for (JsonNode value : stream.path("values")) {
-                    entries.add(jsonValue(labels, value, where));
-                    checkEntries(entries.size());
-                }
-            } else {
-                // Loki's older JSON form: {"labels": "{...}", "entries": [{"ts": "RFC3339", "line": "..."}]}
-                for (JsonNode entry : stream.path("entries")) {
-                    Instant ts = rfc3339(entry.path("ts").asText(""));
-                    if (ts == null || !entry.path("line").isTextual()) {
-                        throw new BadPayloadException(where + ": an entry needs an RFC 3339 \"ts\" and a \"line\"");
-                    }
-                    entries.add(new LokiEntry(labels, ts.getEpochSecond() * 1_000_000_000L + ts.getNano(),
-                            entry.path("line").asText(), Map.of()));
-                    checkEntries(entries.size());
-                }
-            }
-        }
-        return entries;
-    }
-
-    private void checkEntries(int count) {
-        if (count > maxEntries) {
-            throw new PayloadTooLargeException("push request holds more than " + maxEntries
-                    + " entries; send smaller batches");
-        }
-    }
-
-    private static Map<String, String> streamLabels(JsonNode stream, String where) {
-        if (stream.path("stream").isObject()) {
-            return textMap(stream.path("stream"));
-        }
-        if (stream.path("labels").isTextual()) {
-            try {
-                return LokiLabels.parse(stream.path("labels").asText());
-            } catch (IllegalArgumentException e) {
-                throw new BadPayloadException(where + ": " + e.getMessage());
-            }
-        }
-        throw new BadPayloadException(where + ": a stream needs a \"stream\" object of labels");
-    }
-
-    private static LokiEntry jsonValue(Map<String, String> labels, JsonNode value, String where) {
-        if (!value.isArray() || value.size() < 2 || !value.get(1).isTextual()) {
-            throw new BadPayloadException(where + ": each value must be [\"<unix ns>\", \"<line>\"(, {metadata})]");
-        }
-        long nanos;
-        try {
-            nanos = Long.parseLong(value.get(0).asText());
-        } catch (NumberFormatException e) {
-            throw new BadPayloadException(where + ": timestamp must be nanoseconds since the epoch as a string, not "
-                    + value.get(0));
-        }
-        Map<String, String> metadata = value.size() > 2 && value.get(2).isObject() ? textMap(value.get(2)) : Map.of();
-        return new LokiEntry(labels, nanos, value.get(1).asText(), metadata);
-    }
-
     static Map<String, String> textMap(JsonNode object) {
         Map<String, String> map = new LinkedHashMap<>();
         object.properties().forEach(e -> map.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
@@ -188,13 +108,5 @@ public final class LokiPushDecoder {
             tagged.add(new LokiEntry(labels, entry.nanos(), entry.line(), entry.metadata()));
         }
         return tagged;
-    }
-
-    private static Instant rfc3339(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -107,9 +107,11 @@ public final class LogParser {
     }
 
     private static ParseResult parsed(LogEvent event) {
-        return new ParseResult.Parsed(new LogEvent(event.service(), event.timestamp(), event.level(), event.logger(),
-                TextLimits.cap(event.message(), TextLimits.MAX_MESSAGE_CHARS),
-                TextLimits.cap(event.stackTrace(), TextLimits.MAX_STACK_TRACE_CHARS),
+        String message = TextLimits.cap(event.message(), TextLimits.MAX_MESSAGE_CHARS);
+        String stackTrace = TextLimits.cap(event.stackTrace(), TextLimits.MAX_STACK_TRACE_CHARS);
+        // Almost every record is within the limits: no second copy of its event then.
+        return new ParseResult.Parsed(message == event.message() && stackTrace == event.stackTrace() ? event
+                : new LogEvent(event.service(), event.timestamp(), event.level(), event.logger(), message, stackTrace,
                 event.labels(), event.source(), event.raw(), event.sourceRef()));
     }
 

@@ -46,8 +46,16 @@ public final class SourceStats {
         if (batch.checkpoint() != null) {
             tracked.lastPosition = cap(batch.checkpoint().position());
         }
-        batch.events().stream().map(LogEvent::timestamp).filter(t -> t != null).max(Comparator.naturalOrder())
-                .ifPresent(newest -> tracked.lagMillis = Math.max(0, Duration.between(newest, now).toMillis()));
+        Instant newest = null;
+        for (LogEvent event : batch.events()) {
+            Instant at = event.timestamp();
+            if (at != null && (newest == null || at.isAfter(newest))) {
+                newest = at;
+            }
+        }
+        if (newest != null) {
+            tracked.lagMillis = Math.max(0, Duration.between(newest, now).toMillis());
+        }
         tracked.lastReadAt = now;
     }
 

@@ -34,7 +34,7 @@ class LokiPushRouteTest extends YamlRouteTestSupport {
 
     private void start(DataSource database) throws Exception {
         bindIngest(database, new SourceStats(Clock.systemUTC(), () -> null));
-        context.getRegistry().bind("lokiPushDecoder", new LokiPushDecoder(new LogParser(), JSON, 1 << 20, MAX_ENTRIES));
+        context.getRegistry().bind("lokiPushDecoder", new LokiPushDecoder(new LogParser(), 1 << 20, MAX_ENTRIES));
         serveHttp();
         load("classpath:routes/ingest.yaml", "classpath:routes/push-unavailable.yaml", "classpath:routes/source-loki-push.yaml");
         context.start();
