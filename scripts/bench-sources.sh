@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Source benchmarks (issue 14): the service in one JVM with -Xmx512m, on the main classpath plus the test classes.
 #   scripts/bench-sources.sh kafka [--records 1000000] [--warmup-records 200000] [--partitions 4] [--jdbc-url jdbc:postgresql://...]
-#   scripts/bench-sources.sh http  [--events 400000] [--clients 4] [--batch 1000] [--format ndjson|json] [--gzip true]
+#   scripts/bench-sources.sh http  [--events 400000] [--warmup-events 200000] [--clients 4] [--batch 1000] [--format ndjson|json] [--gzip true]
 # BENCH_JFR=file.jfr records a JFR profile of the run; BENCH_HEAP=256m runs it in another heap than -Xmx512m.
 # See docs/benchmarks.md ("Kafka", "HTTP").
 set -euo pipefail

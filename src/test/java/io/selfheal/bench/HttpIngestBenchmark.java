@@ -76,7 +76,8 @@ public final class HttpIngestBenchmark {
         URI endpoint = URI.create("http://127.0.0.1:" + app.camelContext().getPropertiesComponent()
                 .resolveProperty("selfheal.http.port").orElseThrow() + "/api/v1/logs");
         try {
-            send(endpoint, 20 * batch, clients, batch, body); // warm-up, not counted
+            // Warm-up, not counted: a running service has long compiled its pipeline (default: 20 bodies)
+            send(endpoint, env.intOption("warmup-events", 20 * batch), clients, batch, body);
             env.resetDatabase();
             BenchEnvironment.JvmFigures jvm = env.jvmFigures();
             long start = System.nanoTime();
