@@ -72,9 +72,7 @@ public final class StorableText {
         List<LogEvent> events = new ArrayList<>(batch.events().size());
         boolean changed = false;
         for (LogEvent event : batch.events()) {
-            LogEvent storable = event.level() != null && !event.level().atLeast(minStored)
-                    && inRange(event.timestamp()) && (event.service() == null || isStorable(event.service()))
-                    ? event : event(event, receivedAt);
+            LogEvent storable = onlyCounted(event, minStored) ? event : event(event, receivedAt);
             changed |= storable != event;
             events.add(storable);
         }
@@ -100,6 +98,12 @@ public final class StorableText {
         }
         return new LogEvent(of(e.service()), inRange ? e.timestamp() : receivedAt, e.level(), of(e.logger()),
                 of(e.message()), of(e.stackTrace()), labels, of(e.source()), of(e.raw()), of(e.sourceRef()));
+    }
+
+    /** An event below the stored level whose counted parts (service, timestamp) are storable as they are. */
+    private static boolean onlyCounted(LogEvent event, Level minStored) {
+        return event.level() != null && !event.level().atLeast(minStored) && inRange(event.timestamp())
+                && (event.service() == null || isStorable(event.service()));
     }
 
     private static boolean inRange(Instant timestamp) {

@@ -41,7 +41,7 @@ class IncidentApiTest {
         TestDatabase.get().reset();
         app = RunningApp.startIn(work, Map.of("selfheal.api.operator-token", OPERATOR,
                 // Assessments run only when the test asks (POST /api/v1/assessments).
-                "selfheal.assess.cron", "0 0 0 1 1 ? 2099",
+                "selfheal.assess.cron", RunningApp.NEVER,
                 "selfheal.assess.window", "10s",
                 "selfheal.assess.baseline-window", "10m",
                 "selfheal.assess.min-occurrences", "5"));

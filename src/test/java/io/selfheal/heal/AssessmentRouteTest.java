@@ -7,6 +7,7 @@ import io.selfheal.assess.AssessmentSettings;
 import io.selfheal.assess.AssessmentStore;
 import io.selfheal.assess.RateMeasurer;
 import io.selfheal.assess.SeverityClassifier;
+import io.selfheal.testing.RunningApp;
 import io.selfheal.testing.TestDatabase;
 import io.selfheal.testing.YamlRouteTestSupport;
 import org.apache.camel.Exchange;
@@ -49,7 +50,7 @@ class AssessmentRouteTest extends YamlRouteTestSupport {
                 new ObjectMapper()), new RateMeasurer(settings, new SeverityClassifier()), settings, "route-test",
                 Clock.systemUTC()));
         context.getPropertiesComponent().setInitialProperties(props(Map.of(
-                "selfheal.assess.cron", "0 0 0 1 1 ? 2099", "selfheal.retention.cron", "0 0 0 1 1 ? 2099",
+                "selfheal.assess.cron", RunningApp.NEVER, "selfheal.retention.cron", RunningApp.NEVER,
                 "selfheal.retention.period", "30d")));
         load("classpath:routes/assessment.yaml");
         AdviceWith.adviceWith(context, "retention-schedule", route -> {

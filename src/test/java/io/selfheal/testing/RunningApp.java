@@ -26,6 +26,8 @@ import java.util.function.BooleanSupplier;
  * directory; plus the small helpers the source tests share (HTTP calls, counting rows, waiting).
  */
 public final class RunningApp implements AutoCloseable {
+    /** A Quartz cron that never fires while a test runs: for schedules a test drives itself or must not race. */
+    public static final String NEVER = "0 0 0 1 1 ? 2099";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final SelfhealApp app;
