@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>A turn that ended with an {@link Error} ({@code OutOfMemoryError}...) makes its work unhealthy until a later
  *       turn succeeds: the thread survived, the work runs again, but it is not known to be fine.</li>
  *   <li>A periodic work with no turn running and none ended for {@value #STALL_PERIODS} periods (at least
- *       {@link #MIN_STALL}) has lost its thread: it is stalled and its owner should restart it.</li>
+ *       {@link #MIN_STALL}) since watching started has lost its thread: it is stalled and its owner should restart
+ *       it.</li>
  *   <li>A thread that died of an uncaught throwable is unhealthy for good, unless it was a watched work's thread and
  *       that work has run a successful turn since (restarted on a new thread).</li>
  * </ul>
@@ -31,6 +32,7 @@ public final class BackgroundWork {
     private final Clock clock;
     private final Map<String, Work> works = new ConcurrentHashMap<>();
     private final Map<String, DeadThread> deaths = new ConcurrentHashMap<>();
+    private volatile boolean watching;
 
     public BackgroundWork(Clock clock) {
         this.clock = clock;
@@ -39,6 +41,16 @@ public final class BackgroundWork {
     /** A work expected to start a turn every {@code period} (null: no fixed rhythm, e.g. a cron trigger). */
     public void expect(String work, Duration period) {
         works.computeIfAbsent(work, name -> new Work(name, period, clock.instant()));
+    }
+
+    /**
+     * Stalls count from now on: timers fire only once everything has started, so a work that waited for a slow start
+     * (a broker, a database) had no chance to run and gets a full stall interval from here.
+     */
+    public void startWatching() {
+        Instant now = clock.instant();
+        works.values().forEach(work -> work.lastEnd = now);
+        watching = true;
     }
 
     public void turnStarted(String work, Thread thread) {
@@ -80,7 +92,7 @@ public final class BackgroundWork {
         Instant now = clock.instant();
         List<String> stalled = new ArrayList<>();
         for (Work work : works.values()) {
-            if (work.isStalled(now)) {
+            if (watching && work.isStalled(now)) {
                 stalled.add(work.name);
             }
         }
@@ -104,7 +116,7 @@ public final class BackgroundWork {
             if (work.lastError != null) {
                 problems.add(work.name + ": last turn failed with " + work.lastError + " at " + work.lastErrorAt);
             }
-            if (work.isStalled(now)) {
+            if (watching && work.isStalled(now)) {
                 problems.add(work.name + ": no turn since " + work.lastEnd + " (its thread is gone; restarting it)");
             }
         }

@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
@@ -73,7 +74,7 @@ public final class BackgroundWorkSupervisor extends ServiceSupport implements Ro
     }
 
     @Override
-    protected void doStart() {
+    protected void doStart() throws Exception {
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
             // Logged first: recording may itself fail when memory is short.
             LOG.error("Thread '{}' died of an uncaught {}", thread.getName(), error.toString(), error);
@@ -84,12 +85,32 @@ public final class BackgroundWorkSupervisor extends ServiceSupport implements Ro
             thread.setDaemon(true);
             return thread;
         });
+        // Timers fire only once the whole context has started: watched from then on, and never restarted while the
+        // context is still starting its routes (a restart then races the start-up and can leave the route dead).
+        if (camel.isStarted()) {
+            work.startWatching();
+        } else {
+            camel.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                    // routes are about to start their consumers: not yet
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    work.startWatching();
+                }
+            });
+        }
         watchdog.scheduleWithFixedDelay(this::restartStalled, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     /** Restarts every stalled timer route that is meant to run; never lets anything end the watchdog. */
     void restartStalled() {
+        if (!camel.isStarted()) {
+            return;
+        }
         for (String routeId : work.stalled()) {
             try {
                 if (camel.getRouteController().getRouteStatus(routeId) == ServiceStatus.Started) {
