@@ -42,10 +42,9 @@ public final class EventStore {
     private static final String SELECT_EXISTING_REFS =
             "SELECT source_ref FROM log_entries WHERE source_ref = ANY (?)";
 
-    // One statement for the whole batch (arrays unnested into rows) so RETURNING can tell which rows were inserted:
-    // xmax is 0 only for a freshly inserted row version. Rows are processed in id order so two instances upserting
-    // overlapping fingerprints lock them in the same order and cannot deadlock.
-    private static final String UPSERT_FINGERPRINTS = """
+    // The batch's fingerprints as rows (arrays unnested), in id order so two writers touching overlapping fingerprints
+    // take their locks in the same order and cannot deadlock.
+    private static final String FINGERPRINT_ROWS = """
             INSERT INTO error_fingerprints AS f (id, service, error_type, template, exception_type, stack_signature,
                                                  level, sample_message, sample_stack, occurrence_count,
                                                  first_seen, last_seen, parameters)
@@ -56,6 +55,17 @@ public final class EventStore {
                  AS u(id, service, error_type, template, exception_type, stack_signature, level, sample_message,
                       sample_stack, occurrence_count, first_seen, last_seen, parameters)
             ORDER BY 1
+            """;
+
+    // New fingerprints first, before the events that reference them: DO NOTHING leaves existing rows unlocked.
+    private static final String INSERT_NEW_FINGERPRINTS = FINGERPRINT_ROWS + """
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id
+            """;
+
+    // Existing fingerprints last, just before the commit: every writer of the same service updates the same few rows,
+    // and an updated row stays locked until its transaction ends, so the batch's COPY must not run while it is held.
+    private static final String UPDATE_FINGERPRINTS = FINGERPRINT_ROWS + """
             ON CONFLICT (id) DO UPDATE SET
                 occurrence_count = f.occurrence_count + EXCLUDED.occurrence_count,
                 first_seen = LEAST(f.first_seen, EXCLUDED.first_seen),
@@ -70,7 +80,6 @@ public final class EventStore {
                 template = CASE WHEN EXCLUDED.parameters IS NULL THEN f.template ELSE EXCLUDED.template END,
                 parameters = COALESCE(EXCLUDED.parameters, f.parameters),
                 updated_at = now()
-            RETURNING id, (xmax = 0) AS inserted
             """;
 
     // Text-format COPY straight into log_entries: the batch's fresh rows in one stream (see CopyRows). A row another
@@ -152,9 +161,14 @@ public final class EventStore {
     private StoreResult write(Connection connection, List<GroupedEvent> events, List<DeadLetter> deadLetters,
                               LineCounts counts, SourceCheckpoint checkpoint) throws SQLException {
         List<GroupedEvent> fresh = withoutDuplicates(connection, events);
-        List<String> newFingerprintIds = upsertFingerprints(connection, fresh);
+        Map<String, FingerprintTally> tallies = tally(fresh);
+        List<String> newFingerprintIds = insertNewFingerprints(connection, tallies);
         copyLogEntries(connection, fresh);
         insertDeadLetters(connection, deadLetters);
+        // Rows every concurrent writer updates (fingerprint counts, line counts per minute, the source position)
+        // last: they stay locked only from here to the commit.
+        tallies.keySet().removeAll(newFingerprintIds);
+        updateFingerprints(connection, tallies);
         addLineCounts(connection, counts);
         if (checkpoint != null) {
             saveCheckpoint(connection, checkpoint);
@@ -199,15 +213,46 @@ public final class EventStore {
         return stored;
     }
 
-    private List<String> upsertFingerprints(Connection connection, List<GroupedEvent> events)
-            throws SQLException {
-        if (events.isEmpty()) {
-            return List.of();
-        }
+    private static Map<String, FingerprintTally> tally(List<GroupedEvent> events) {
         Map<String, FingerprintTally> tallies = new TreeMap<>();
         for (GroupedEvent grouped : events) {
             tallies.computeIfAbsent(grouped.fingerprint().id(), id -> new FingerprintTally(grouped)).add(grouped);
         }
+        return tallies;
+    }
+
+    /** Inserts the fingerprints not stored yet; returns their ids, sorted. */
+    private List<String> insertNewFingerprints(Connection connection, Map<String, FingerprintTally> tallies)
+            throws SQLException {
+        List<String> inserted = new ArrayList<>();
+        if (tallies.isEmpty()) {
+            return inserted;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_NEW_FINGERPRINTS)) {
+            bindFingerprintRows(connection, insert, tallies);
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getString(1));
+                }
+            }
+        }
+        inserted.sort(null);
+        return inserted;
+    }
+
+    /** Adds the batch's counts, times and samples to fingerprints already stored. */
+    private void updateFingerprints(Connection connection, Map<String, FingerprintTally> tallies) throws SQLException {
+        if (tallies.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_FINGERPRINTS)) {
+            bindFingerprintRows(connection, update, tallies);
+            update.executeUpdate();
+        }
+    }
+
+    private void bindFingerprintRows(Connection connection, PreparedStatement statement,
+                                     Map<String, FingerprintTally> tallies) throws SQLException {
         int n = tallies.size();
         String[][] text = new String[9][n];
         String[] parameters = new String[n];
@@ -232,26 +277,14 @@ public final class EventStore {
             parameters[i] = tally.parameters == null ? null : clean(parametersJson(tally.parameters));
             i++;
         }
-        List<String> inserted = new ArrayList<>();
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_FINGERPRINTS)) {
-            int p = 1;
-            for (String[] column : text) {
-                upsert.setArray(p++, connection.createArrayOf("text", column));
-            }
-            upsert.setArray(p++, connection.createArrayOf("bigint", counts));
-            upsert.setArray(p++, connection.createArrayOf("text", firstSeen));
-            upsert.setArray(p++, connection.createArrayOf("text", lastSeen));
-            upsert.setArray(p, connection.createArrayOf("text", parameters));
-            try (ResultSet rows = upsert.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getBoolean("inserted")) {
-                        inserted.add(rows.getString("id"));
-                    }
-                }
-            }
+        int p = 1;
+        for (String[] column : text) {
+            statement.setArray(p++, connection.createArrayOf("text", column));
         }
-        inserted.sort(null);
-        return inserted;
+        statement.setArray(p++, connection.createArrayOf("bigint", counts));
+        statement.setArray(p++, connection.createArrayOf("text", firstSeen));
+        statement.setArray(p++, connection.createArrayOf("text", lastSeen));
+        statement.setArray(p, connection.createArrayOf("text", parameters));
     }
 
     private void copyLogEntries(Connection connection, List<GroupedEvent> events) throws SQLException {
