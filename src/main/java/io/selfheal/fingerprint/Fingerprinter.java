@@ -11,6 +11,8 @@ import io.selfheal.fingerprint.stack.ParsedStack;
 import io.selfheal.fingerprint.stack.StackFrame;
 import io.selfheal.fingerprint.stack.StackGrouper;
 import io.selfheal.fingerprint.stack.StackKey;
+import io.selfheal.fingerprint.stack.StackKeyCache;
+import io.selfheal.fingerprint.stack.StackKeyCache.KeyedStack;
 import io.selfheal.fingerprint.stack.StackTraceParser;
 import io.selfheal.ingest.DeadLetter;
 import io.selfheal.ingest.DeadLetterKind;
@@ -36,9 +38,12 @@ import java.util.function.Supplier;
 public final class Fingerprinter {
     private static final Logger LOG = LoggerFactory.getLogger(Fingerprinter.class);
 
+    /** Recent traces kept parsed: 1,024 texts of up to 16k characters, at most 32 MB (UTF-16) when all are long. */
+    private static final int RECENT_TRACES = 1_024;
+    private static final int MAX_CACHED_TRACE_CHARS = 16 * 1024;
+
     private final TemplateMiner miner;
-    private final StackTraceParser stackParser;
-    private final StackGrouper stackGrouper;
+    private final StackKeyCache stacks;
     private final ErrorClassifier classifier;
     private final Supplier<GroupingRules> rules;
     private final Supplier<GroupOverrides> overrides;
@@ -48,8 +53,7 @@ public final class Fingerprinter {
                          ErrorClassifier classifier, Supplier<GroupingRules> rules, Supplier<GroupOverrides> overrides,
                          Level minLevel) {
         this.miner = miner;
-        this.stackParser = stackParser;
-        this.stackGrouper = stackGrouper;
+        this.stacks = new StackKeyCache(stackParser, stackGrouper, RECENT_TRACES, MAX_CACHED_TRACE_CHARS);
         this.classifier = classifier;
         this.rules = rules;
         this.overrides = overrides;
@@ -91,10 +95,11 @@ public final class Fingerprinter {
 
     public Fingerprint group(LogEvent event) {
         String service = event.service();
-        Optional<ParsedStack> stack = event.hasStackTrace() ? stackParser.parse(event.stackTrace()) : Optional.empty();
+        Optional<KeyedStack> keyed = event.hasStackTrace() ? stacks.parse(event.stackTrace()) : Optional.empty();
+        Optional<ParsedStack> stack = keyed.map(KeyedStack::stack);
         ErrorType type = stack.isPresent() ? classifier.classifyParsed(event.message(), stack.get())
                 : classifier.classify(event.message(), event.stackTrace());
-        StackKey key = stack.map(stackGrouper::key).orElse(null);
+        StackKey key = keyed.map(KeyedStack::key).orElse(null);
         String exceptionType = key != null ? key.rootExceptionType() : null;
         String signature = key != null ? key.signature() : null;
 
