@@ -21,6 +21,6 @@ fi
 cp=$(tr ':' '\n' < target/bench-classpath.txt | grep -v -e camel-cli-connector -e camel-jbang-core | paste -sd:)
 jfr=()
 if [[ -n "${BENCH_JFR:-}" ]]; then
-  jfr=("-XX:StartFlightRecording=filename=${BENCH_JFR},settings=profile")
+  jfr=("-XX:StartFlightRecording=filename=${BENCH_JFR},settings=${BENCH_JFR_SETTINGS:-profile}")
 fi
 exec java "-Xmx${BENCH_HEAP:-512m}" "${jfr[@]}" -cp "target/test-classes:target/classes:$cp" "$main" "$@"
