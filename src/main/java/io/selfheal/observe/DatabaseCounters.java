@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Counts the incidents opened and the healing actions settled, as the database records them: every path that opens
@@ -41,8 +43,12 @@ public final class DatabaseCounters {
         try (Connection c = dataSource.getConnection()) {
             Timestamp upTo = bound(c);
             if (countedUpTo != null && tablesExist(c)) {
-                countIncidents(c, countedUpTo, upTo);
-                countActions(c, countedUpTo, upTo);
+                // Both reads first, counted only when both succeeded: a failed second read must not leave the first
+                // counted once now and again with the retried window.
+                List<Runnable> counts = new ArrayList<>();
+                readIncidents(c, countedUpTo, upTo, counts);
+                readActions(c, countedUpTo, upTo, counts);
+                counts.forEach(Runnable::run);
             }
             countedUpTo = upTo;
         } catch (SQLException e) {
@@ -51,7 +57,7 @@ public final class DatabaseCounters {
         }
     }
 
-    private void countIncidents(Connection c, Timestamp from, Timestamp to) throws SQLException {
+    private void readIncidents(Connection c, Timestamp from, Timestamp to, List<Runnable> counts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT severity, count(*) FROM self_heal_events
                 WHERE detected_at > ? AND detected_at <= ? GROUP BY severity""")) {
@@ -59,14 +65,16 @@ public final class DatabaseCounters {
             ps.setTimestamp(2, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    metrics.incidentsDetected(rs.getString(1), rs.getLong(2));
+                    String severity = rs.getString(1);
+                    long n = rs.getLong(2);
+                    counts.add(() -> metrics.incidentsDetected(severity, n));
                 }
             }
         }
     }
 
     /** A settled action that succeeded ends with its verification's outcome, any other with its status. */
-    private void countActions(Connection c, Timestamp from, Timestamp to) throws SQLException {
+    private void readActions(Connection c, Timestamp from, Timestamp to, List<Runnable> counts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT a.strategy, coalesce(r.outcome, a.status), count(*)
                 FROM healing_actions a LEFT JOIN healing_results r ON r.action_id = a.id
@@ -75,7 +83,10 @@ public final class DatabaseCounters {
             ps.setTimestamp(2, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    metrics.actionsFinished(rs.getString(1), rs.getString(2), rs.getLong(3));
+                    String strategy = rs.getString(1);
+                    String outcome = rs.getString(2);
+                    long n = rs.getLong(3);
+                    counts.add(() -> metrics.actionsFinished(strategy, outcome, n));
                 }
             }
         }
