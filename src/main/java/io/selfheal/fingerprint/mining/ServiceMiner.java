@@ -179,6 +179,11 @@ final class ServiceMiner {
                 retire(group, survivor);
             }
         }
+        variants.file(survivor);
+        for (Map.Entry<Group, List<Integer>> fitting : variants.fittingGroups(survivor).entrySet()) {
+            survivor.absorb(fitting.getKey(), fitting.getValue());
+            retire(fitting.getKey(), survivor);
+        }
         live.get(survivor.id);
         record(survivor, masked, shapes);
         index(TokenShapes.key(TokenShapes.of(survivor.tokens)), survivor);

@@ -6,6 +6,7 @@ import io.selfheal.fingerprint.mask.Placeholders;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +30,12 @@ final class WordVariants {
     private static final String MARK = "\u0001";
     private static final String EDGES = "()[]{}\"',;:.";
     /**
-     * Word positions a message may differ at from the groups it shows them to be parameters of. Two were tried:
-     * Hadoop's state transitions ({@code Transitioned from NEW to UNASSIGNED}, five or more states on each side)
-     * then merged (GA 0.9935 to 0.9725), so a pair of names varying together (user and queue) stays split.
+     * Word positions a message may differ at from the groups it shows them to be parameters of. Two positions become
+     * parameters together (a user and a queue: {@code consumer alice subscribed to orders}) only on evidence about the
+     * values at both, never on their count: on counts alone Hadoop's state transitions ({@code Transitioned from NEW
+     * to UNASSIGNED}, five or more states on each side) merged (GA 0.9935 to 0.9725).
      */
-    private static final int MAX_DIFFERING = 1;
+    private static final int MAX_DIFFERING = 2;
 
     /**
      * Constants a comparison must share for its differing word to count as having varied under a skeleton
@@ -108,6 +110,33 @@ final class WordVariants {
         }
     }
 
+    /**
+     * The other live groups of {@code survivor}'s skeleton that fit its template as it is now, each with the positions
+     * where it holds a word the survivor's variables take. Once a position is learned, messages of other values go
+     * to the survivor; groups born from such values before the evidence arrived would otherwise stay apart for good.
+     */
+    Map<Group, List<Integer>> fittingGroups(Group survivor) {
+        Map<Group, List<Integer>> fitting = new LinkedHashMap<>();
+        List<Group> same = bySkeleton.get(survivor.skeleton);
+        if (same == null) {
+            return fitting;
+        }
+        for (int k = same.size() - 1, compared = 0; k >= 0 && compared < MAX_COMPARED; k--, compared++) {
+            Group group = same.get(k);
+            if (group != survivor && group.tokens.length == survivor.tokens.length
+                    && List.of().equals(differences(survivor, group.tokens, 1))) {
+                List<Integer> taken = new ArrayList<>();
+                for (int i = 0; i < group.tokens.length; i++) {
+                    if (!group.tokens[i].equals(survivor.tokens[i]) && isValue(core(survivor.tokens[i]))) {
+                        taken.add(i);
+                    }
+                }
+                fitting.put(group, taken);
+            }
+        }
+        return fitting;
+    }
+
     /** Whether the message fits {@code group} as it is; for groups not filed here, such as stored ones. */
     static boolean fits(Group group, String[] tokens) {
         return group.tokens.length == tokens.length && skeleton(group.tokens).equals(skeleton(tokens))
@@ -136,7 +165,8 @@ final class WordVariants {
                 byPositions.computeIfAbsent(positions, p -> new ArrayList<>()).add(group);
             }
             List<Integer> inContext = differences(group, tokens, TRAVEL_CONTEXT);
-            if (inContext != null) {
+            // A word travels when it alone told two messages apart: with two differing words either may be the event.
+            if (inContext != null && inContext.size() == 1) {
                 for (int position : inContext) {
                     differedAt(core(group.tokens[position]), skeleton);
                     differedAt(core(tokens[position]), skeleton);
@@ -162,7 +192,7 @@ final class WordVariants {
 
     /**
      * Whether each of the positions shows enough distinct values among the groups and the message:
-     * {@link Generalisation#minDistinctWords()} (not for the first word), or
+     * {@link Generalisation#minDistinctWords()} (not for the first word, nor for two positions at once), or
      * {@link Generalisation#minDistinctKnownValues()} when one of them is a known value ({@link ValueWords}: seen as
      * the value of a key, or varying under two skeletons).
      */
@@ -175,7 +205,7 @@ final class WordVariants {
             }
             // The first word names the event more often than not (Drain files messages by their leading tokens):
             // it becomes a parameter on evidence about its values only, never on their count alone.
-            boolean counted = values.size() >= settings.minDistinctWords() && position > 0;
+            boolean counted = values.size() >= settings.minDistinctWords() && position > 0 && positions.size() == 1;
             if (!counted && (values.size() < settings.minDistinctKnownValues() || !anyKnownValue(values))) {
                 return false;
             }

@@ -179,4 +179,46 @@ class WordVariantsTest {
         }
         assertThat(finalIds(miner, new ArrayList<>(ids))).hasSize(verbs.size());
     }
+
+    /**
+     * Two names varying together (a consumer and its queue) become parameters together once both travel: the users
+     * open and close sessions, the queues fill and drain, each alone beside messages of other events.
+     */
+    @Test
+    void twoNamesVaryingTogetherMergeOnEvidenceAboutBoth() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        List<String> queues = List.of("orders", "payments", "invoices", "emails");
+        List<String> ids = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < USERS.size(); i++) {
+                String user = USERS.get(i);
+                String queue = queues.get((i + round) % queues.size());
+                ids.add(miner.match("svc", "consumer " + user + " subscribed to " + queue + " partition=" + i).id());
+                miner.match("svc", "session opened for user " + user + " by (uid=" + i + ")");
+                miner.match("svc", "session closed for user " + user);
+                miner.match("svc", "queue " + queue + " is full, dropping " + i + " messages");
+                miner.match("svc", "queue " + queue + " drained in " + i + "ms");
+            }
+        }
+        assertThat(finalIds(miner, ids)).containsExactly(ids.get(0));
+        assertThat(miner.group("svc", ids.get(0)).orElseThrow().template())
+                .isEqualTo("consumer <*> subscribed to <*> partition=<int>");
+        // Groups born before the evidence arrived were swept into the survivor, not left apart for good.
+        assertThat(miner.match("svc", "consumer zelda subscribed to refunds partition=1").id()).isEqualTo(ids.get(0));
+    }
+
+    /** Counter-case: two event words varying together (states of a transition) are not merged on their count. */
+    @Test
+    void twoWordsVaryingTogetherWithoutEvidenceStayApart() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        List<String> states = List.of("NEW", "SCHEDULED", "RUNNING", "SUCCEEDED", "FAILED", "KILLED", "UNASSIGNED");
+        Set<String> ids = new HashSet<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i + 1 < states.size(); i++) {
+                ids.add(miner.match("svc", "attempt_" + round + "_" + i + " TaskAttempt Transitioned from "
+                        + states.get(i) + " to " + states.get(i + 1)).id());
+            }
+        }
+        assertThat(finalIds(miner, new ArrayList<>(ids))).hasSize(states.size() - 1);
+    }
 }

@@ -1,7 +1,8 @@
 package io.selfheal.grouping.eval;
 
 import io.selfheal.fingerprint.mining.MinerConfig;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A held-out check on logs written here, in formats of none of the Loghub samples (sshd, PAM, systemd, a queue
  * broker, a web service), with word-valued variables drawn from a skewed pool of names and switch-like events that
  * must stay apart. Nothing of the miner was tuned on them; they were written after its rules and thresholds were set.
- * Today every event is one group except {@code consumer <user> subscribed to <queue>}, where two names vary together
- * and the miner learns one varying word position at a time: GA 0.933, FGA 0.70 (docs/grouping.md). The floor below is
- * that figure; the goal of issue 11 is GA 0.95 / FGA 0.90.
+ * Until two names varying together could be learned, every event was one group except {@code consumer <user>
+ * subscribed to <queue>} (GA 0.933, FGA 0.82): that event motivated the two-position rule, so this check no longer
+ * counts as held out for it (docs/grouping.md). Every event is now one group, in each of three draws.
  */
 class HandWrittenLogsTest {
     private static final String[] USERS = {"root", "deploy", "backup", "jenkins", "postgres", "www-data", "nagios",
@@ -60,11 +61,11 @@ class HandWrittenLogsTest {
         new Event("login", r -> "user " + pick(r, USERS) + " logged in"),
         new Event("logout", r -> "user " + pick(r, USERS) + " logged out"));
 
-    private static final double FGA_FLOOR = 0.70;
-
-    @Test
-    void wordValuedVariablesGroupAndSwitchesStayApart() {
-        Random random = new Random(20261202);
+    /** Three draws of the same events: the figures must not depend on one lucky order of names. */
+    @ParameterizedTest
+    @ValueSource(longs = {20261202, 7, 1_000_003})
+    void wordValuedVariablesGroupAndSwitchesStayApart(long seed) {
+        Random random = new Random(seed);
         List<String> lines = new ArrayList<>();
         List<String> truth = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
@@ -74,8 +75,8 @@ class HandWrittenLogsTest {
         }
         LoghubDataset written = new LoghubDataset("HandWritten", "<Content>", lines, truth, truth);
         GroupingScores scores = GroupingScorer.score(truth, QualityBenchmark.group(written, MinerConfig.defaults()));
-        assertThat(scores.groupingAccuracy()).as("GA").isGreaterThanOrEqualTo(0.93);
-        assertThat(scores.groupingF1()).as("FGA").isGreaterThanOrEqualTo(FGA_FLOOR);
-        assertThat(scores.predictedGroups()).as("groups").isLessThanOrEqualTo(EVENTS.size() + 10);
+        assertThat(scores.groupingAccuracy()).as("GA").isEqualTo(1.0);
+        assertThat(scores.groupingF1()).as("FGA").isEqualTo(1.0);
+        assertThat(scores.predictedGroups()).as("groups").isEqualTo(EVENTS.size());
     }
 }
