@@ -20,7 +20,7 @@ public final class GroupEvalCommand {
                            NAME/NAME_2k.log and NAME/NAME_2k.log_structured_corrected.csv; the repository ships
                            them in src/test/resources/loghub-2k (the default, when run from a clone's root)
               --loo        also report leave-one-dataset-out figures: each setting chosen on the other datasets
-            Systems in a folder loghub-unseen beside DIR (the repository ships seven) are scored after, apart: the
+            Systems in a folder loghub-unseen beside DIR (the repository ships eight) are scored after, apart: the
             held-out figure, never used to choose a setting.
               -h, --help   this help
             """;

@@ -60,20 +60,20 @@ class QualityBenchmarkTest {
     }
 
     /**
-     * Systems the miner was never tuned on (src/test/resources/loghub-unseen, excerpts of seven other Loghub-2k
-     * systems): regression floor of today's figures, mean GA 0.934 / FGA 0.931 (docs/grouping.md).
+     * Systems the miner was never tuned on (src/test/resources/loghub-unseen: the eight other Loghub-2k systems, whole):
+     * regression floor of today's figures, mean GA 0.903 / FGA 0.918 (docs/grouping.md).
      */
     @Test
     void heldOutSystemsKeepTheirFigures() {
         Map<String, GroupingScores> scores = QualityBenchmark.evaluate(Path.of("src/test/resources/loghub-unseen"));
         assertThat(scores).containsOnlyKeys("OpenSSH", "Linux", "Zookeeper", "HPC", "Spark", "Thunderbird",
-                "Windows");
+                "Windows", "Mac");
         assertThat(scores.get("OpenSSH").groupingAccuracy()).as("OpenSSH: two names also written as key values")
                 .isEqualTo(1.0);
         double ga = scores.values().stream().mapToDouble(GroupingScores::groupingAccuracy).average().orElseThrow();
         double fga = scores.values().stream().mapToDouble(GroupingScores::groupingF1).average().orElseThrow();
-        assertThat(ga).as("mean GA").isGreaterThanOrEqualTo(0.934);
-        assertThat(fga).as("mean FGA").isGreaterThanOrEqualTo(0.931);
+        assertThat(ga).as("mean GA").isGreaterThanOrEqualTo(0.903);
+        assertThat(fga).as("mean FGA").isGreaterThanOrEqualTo(0.918);
     }
 
     @Test
