@@ -9,14 +9,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -39,11 +36,11 @@ import java.util.zip.GZIPOutputStream;
  *       its client's batch of {@code --paced-batch} is full; append→row latency is the answer's arrival minus the stamp
  *       (a client held up by slow answers sends late, and that lateness counts).</li>
  * </ol>
- * Database: the embedded test server, or {@code --jdbc-url} (see docs/benchmarks.md, "HTTP").
+ * The clients are {@link KeepAliveHttpClient}s writing requests built once (the load generator's CPU is not the
+ * service's). Database: the embedded test server, or {@code --jdbc-url} (see docs/benchmarks.md, "HTTP").
  * Run: {@code scripts/bench-sources.sh http --events 400000}.
  */
 public final class HttpIngestBenchmark {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int DISTINCT_BODIES = 40;
 
     private HttpIngestBenchmark() {
@@ -145,7 +142,7 @@ public final class HttpIngestBenchmark {
                 records.add(BenchLogRecords.record(i, Instant.now()));
                 errorRecords += BenchLogRecords.isError(i) ? 1 : 0;
             }
-            bodies.add(body.bytes(records));
+            bodies.add(body.request(uri, body.bytes(records)));
             errors.add(errorRecords);
         }
         AtomicLong errorsSent = new AtomicLong();
@@ -156,10 +153,12 @@ public final class HttpIngestBenchmark {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 running.add(pool.submit(() -> {
-                    int request;
-                    while ((request = next.getAndIncrement()) < requests) {
-                        post(uri, body.request(bodies.get(request % bodies.size())));
-                        errorsSent.addAndGet(errors.get(request % bodies.size()));
+                    try (KeepAliveHttpClient client = new KeepAliveHttpClient(uri)) {
+                        int request;
+                        while ((request = next.getAndIncrement()) < requests) {
+                            client.send(bodies.get(request % bodies.size()));
+                            errorsSent.addAndGet(errors.get(request % bodies.size()));
+                        }
                     }
                     return null;
                 }));
@@ -183,6 +182,7 @@ public final class HttpIngestBenchmark {
             for (int c = 0; c < clients; c++) {
                 int offset = c * perClient;
                 running.add(pool.submit(() -> {
+                    KeepAliveHttpClient client = new KeepAliveHttpClient(uri);
                     long[] latencies = new long[perClient];
                     long start = System.nanoTime();
                     long startMillis = System.currentTimeMillis();
@@ -201,12 +201,13 @@ public final class HttpIngestBenchmark {
                             created[n] = startMillis + dueIn / 1_000_000;
                             records.add(BenchLogRecords.record(offset + first + n, Instant.ofEpochMilli(created[n])));
                         }
-                        post(uri, body.of(records));
+                        client.send(body.request(uri, body.bytes(records)));
                         long answered = System.currentTimeMillis();
                         for (int n = 0; n < size; n++) {
                             latencies[first + n] = answered - created[n];
                         }
                     }
+                    client.close();
                     return latencies;
                 }));
             }
@@ -223,44 +224,26 @@ public final class HttpIngestBenchmark {
         }
     }
 
-    private static void post(URI uri, HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request.uri(uri).timeout(Duration.ofMinutes(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static long at(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
     }
 
     /** How a batch of records is sent: NDJSON or a JSON array, optionally gzip-encoded. */
     private record Body(String format, boolean gzip) {
-        HttpRequest.Builder of(List<String> records) {
-            return request(bytes(records));
-        }
-
         byte[] bytes(List<String> records) {
             String text = format.equals("json") ? "[" + String.join(",", records) + "]" : String.join("\n", records);
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             return gzip ? gzip(bytes) : bytes;
         }
 
-        HttpRequest.Builder request(byte[] bytes) {
-            HttpRequest.Builder request = HttpRequest.newBuilder()
-                    .header("Content-Type", format.equals("json") ? "application/json" : "application/x-ndjson");
+        /** The whole HTTP request carrying {@code bytes}, built once and written as it is. */
+        byte[] request(URI uri, byte[] bytes) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", format.equals("json") ? "application/json" : "application/x-ndjson");
             if (gzip) {
-                request.header("Content-Encoding", "gzip");
+                headers.put("Content-Encoding", "gzip");
             }
-            return request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+            return KeepAliveHttpClient.post(uri, headers, bytes);
         }
 
         private static byte[] gzip(byte[] bytes) {
