@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.selfheal.ingest.http.BadPayloadException;
 import io.selfheal.ingest.http.PayloadTooLargeException;
+import io.selfheal.ingest.parse.LogJson;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -31,9 +29,6 @@ final class PushJsonReader {
     private static final String SHAPE = "a JSON push must be {\"streams\": [{\"stream\": {...}, \"values\": [...]}]}";
     private static final String VALUE_SHAPE = ": each value must be [\"<unix ns>\", \"<line>\"(, {metadata})]";
 
-    private static final ObjectMapper JSON =
-            JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-
     private final int maxEntries;
     private final List<LokiEntry> entries = new ArrayList<>();
 
@@ -42,7 +37,7 @@ final class PushJsonReader {
     }
 
     static List<LokiEntry> read(byte[] body, int maxEntries) {
-        JsonFactory factory = JSON.getFactory();
+        JsonFactory factory = LogJson.mapper().getFactory();
         try (JsonParser parser = factory.createParser(body)) {
             return new PushJsonReader(maxEntries).request(parser);
         } catch (JsonProcessingException e) {
