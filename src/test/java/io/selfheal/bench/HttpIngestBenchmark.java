@@ -133,7 +133,7 @@ public final class HttpIngestBenchmark {
      * beside the server: the throughput phase measures the service, not the generator.
      */
     private static long send(URI uri, int events, int clients, int batch, Body body) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
+        List<byte[]> built = new ArrayList<>();
         List<Integer> errors = new ArrayList<>();
         for (int b = 0; b < Math.min(DISTINCT_BODIES, (events + batch - 1) / batch); b++) {
             List<String> records = new ArrayList<>(batch);
@@ -142,7 +142,7 @@ public final class HttpIngestBenchmark {
                 records.add(BenchLogRecords.record(i, Instant.now()));
                 errorRecords += BenchLogRecords.isError(i) ? 1 : 0;
             }
-            bodies.add(body.request(uri, body.bytes(records)));
+            built.add(body.request(uri, body.bytes(records)));
             errors.add(errorRecords);
         }
         AtomicLong errorsSent = new AtomicLong();
@@ -156,8 +156,8 @@ public final class HttpIngestBenchmark {
                     try (KeepAliveHttpClient client = new KeepAliveHttpClient(uri)) {
                         int request;
                         while ((request = next.getAndIncrement()) < requests) {
-                            client.send(bodies.get(request % bodies.size()));
-                            errorsSent.addAndGet(errors.get(request % bodies.size()));
+                            client.send(built.get(request % built.size()));
+                            errorsSent.addAndGet(errors.get(request % built.size()));
                         }
                     }
                     return null;
@@ -182,32 +182,33 @@ public final class HttpIngestBenchmark {
             for (int c = 0; c < clients; c++) {
                 int offset = c * perClient;
                 running.add(pool.submit(() -> {
-                    KeepAliveHttpClient client = new KeepAliveHttpClient(uri);
                     long[] latencies = new long[perClient];
                     long start = System.nanoTime();
                     long startMillis = System.currentTimeMillis();
-                    for (int first = 0; first < perClient; first += batch) {
-                        int size = Math.min(batch, perClient - first);
-                        List<String> records = new ArrayList<>(size);
-                        long[] created = new long[size];
-                        for (int n = 0; n < size; n++) {
-                            long dueIn = (long) ((first + n) / eventsPerNano);
-                            long wait = start + dueIn - System.nanoTime();
-                            if (wait > 0) {
-                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    try (KeepAliveHttpClient client = new KeepAliveHttpClient(uri)) {
+                        for (int first = 0; first < perClient; first += batch) {
+                            int size = Math.min(batch, perClient - first);
+                            List<String> records = new ArrayList<>(size);
+                            long[] created = new long[size];
+                            for (int n = 0; n < size; n++) {
+                                long dueIn = (long) ((first + n) / eventsPerNano);
+                                long wait = start + dueIn - System.nanoTime();
+                                if (wait > 0) {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                }
+                                // The scheduled moment, not when this client got round to it: a client held up
+                                // by a slow answer must count that wait (no coordinated omission).
+                                created[n] = startMillis + dueIn / 1_000_000;
+                                records.add(BenchLogRecords.record(offset + first + n,
+                                        Instant.ofEpochMilli(created[n])));
                             }
-                            // The scheduled moment, not when this client got round to it: a client held up by a slow
-                            // answer must count that wait (no coordinated omission).
-                            created[n] = startMillis + dueIn / 1_000_000;
-                            records.add(BenchLogRecords.record(offset + first + n, Instant.ofEpochMilli(created[n])));
-                        }
-                        client.send(body.request(uri, body.bytes(records)));
-                        long answered = System.currentTimeMillis();
-                        for (int n = 0; n < size; n++) {
-                            latencies[first + n] = answered - created[n];
+                            client.send(body.request(uri, body.bytes(records)));
+                            long answered = System.currentTimeMillis();
+                            for (int n = 0; n < size; n++) {
+                                latencies[first + n] = answered - created[n];
+                            }
                         }
                     }
-                    client.close();
                     return latencies;
                 }));
             }

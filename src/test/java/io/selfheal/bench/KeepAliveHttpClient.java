@@ -40,7 +40,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
         return request;
     }
 
-    /** Sends a request built by {@link #post} and returns the answer's status; fails on anything but 200. */
+    /** Sends a request built by {@link #post} and reads the whole answer; fails on anything but 200. */
     void send(byte[] request) throws IOException {
         if (socket == null) {
             socket = new Socket(uri.getHost(), uri.getPort());
