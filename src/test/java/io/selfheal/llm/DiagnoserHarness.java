@@ -9,10 +9,10 @@ import io.selfheal.fingerprint.ErrorType;
 import io.selfheal.heal.Incident;
 import io.selfheal.heal.RiskLevel;
 import io.selfheal.heal.StrategyOption;
+import io.selfheal.testing.DevTooling;
 import io.selfheal.testing.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
@@ -48,16 +48,7 @@ final class DiagnoserHarness implements AutoCloseable {
 
     DiagnoserHarness(Map<String, String> overrides, Map<String, String> env) throws Exception {
         Map<String, String> properties = properties(overrides);
-        camel = new DefaultCamelContext();
-        // A bare context turns on every dev console on the classpath, and Camel JBang's CLI connector (on the
-        // classpath for `camel run`) resolves consoles from its own thread while the context is still starting them,
-        // which breaks the start (ConcurrentModificationException in DefaultDevConsoleRegistry). This harness needs
-        // neither.
-        camel.setDevConsole(false);
-        CliConnectorFactory cli = camel.getCamelContextExtension().getContextPlugin(CliConnectorFactory.class);
-        if (cli != null) {
-            cli.setEnabled(false);
-        }
+        camel = DevTooling.off(new DefaultCamelContext());
         camel.getRegistry().bind("selfhealMetrics", new SelfhealMetrics(meters));
         camel.getRegistry().bind("dataSource", TestDatabase.get().dataSource());
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "classpath:routes/llm-diagnosis.yaml"));

@@ -19,7 +19,6 @@ import io.selfheal.store.PostgresMinerStateStore;
 import io.selfheal.store.IngestBatchWriter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -60,15 +59,7 @@ public abstract class YamlRouteTestSupport extends CamelTestSupport {
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        // Camel JBang's CLI connector is on the test classpath (for `camel run`) and races the dev consoles of a
-        // starting context (ConcurrentModificationException); a route test needs neither.
-        camel.setDevConsole(false);
-        CliConnectorFactory cli = camel.getCamelContextExtension().getContextPlugin(CliConnectorFactory.class);
-        if (cli != null) {
-            cli.setEnabled(false);
-        }
-        return camel;
+        return DevTooling.off(super.createCamelContext());
     }
 
     /** Loads route files, e.g. {@code "classpath:routes/healing-router.yaml"} or {@code "file:routes/my.yaml"}. */

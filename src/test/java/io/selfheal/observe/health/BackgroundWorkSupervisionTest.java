@@ -1,5 +1,6 @@
 package io.selfheal.observe.health;
 
+import io.selfheal.testing.DevTooling;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -122,7 +123,7 @@ class BackgroundWorkSupervisionTest {
 
     /** The exchanges of turns whose thread died stay in flight for ever: stop without waiting the default 45 s. */
     private static CamelContext newContext() {
-        CamelContext context = new DefaultCamelContext();
+        CamelContext context = DevTooling.off(new DefaultCamelContext());
         context.getShutdownStrategy().setTimeout(2);
         return context;
     }
