@@ -1,6 +1,5 @@
 package io.selfheal.fingerprint.stack;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +33,7 @@ final class JavaTraceFormat implements TraceFormat {
 
     @Override
     public List<ExceptionInfo> parse(List<String> lines, InAppRules inAppRules) {
-        List<ExceptionInfo> chain = new ArrayList<>();
-        ExceptionBuilder current = null;
+        CauseChain chain = new CauseChain();
         int suppressedIndent = -1;
         for (String line : lines) {
             int indent = indentOf(line);
@@ -49,47 +47,26 @@ final class JavaTraceFormat implements TraceFormat {
             }
             Matcher frame = FRAME.matcher(line);
             if (frame.matches()) {
-                if (current != null) {
-                    current.addFrame(frameOf(frame, inAppRules));
-                }
+                chain.frame(frameOf(frame, inAppRules));
                 continue;
             }
             Matcher omitted = OMITTED_FRAMES.matcher(line);
             if (omitted.matches()) {
-                // Restored so that a cause's stack reaches down to the application code that led to it.
-                if (current != null && !chain.isEmpty()) {
-                    List<StackFrame> enclosing = chain.get(chain.size() - 1).frames();
-                    int count = (int) Math.min(enclosing.size(), Long.parseLong(omitted.group("count")));
-                    enclosing.subList(enclosing.size() - count, enclosing.size()).forEach(current::addFrame);
-                }
+                String count = omitted.group("count");
+                // A count too long for an int is no trace Java printed: every enclosing frame, without parsing it.
+                chain.repeatEnclosingFrames(count.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(count));
                 continue;
             }
             Matcher header = HEADER.matcher(line);
-            if (header.matches()) {
-                String prefix = header.group("prefix");
-                if ("Suppressed: ".equals(prefix)) {
-                    suppressedIndent = indent;
-                    continue;
-                }
-                if ("Caused by: ".equals(prefix) && current != null) {
-                    chain.add(current.build());
-                    current = new ExceptionBuilder(header.group("type"), header.group("value"));
-                    continue;
-                }
-                // A header-like line before any frame was a log message (e.g. "com.acme.Job: failed"): replace it.
-                if (current == null || !current.hasFrames()) {
-                    current = new ExceptionBuilder(header.group("type"), header.group("value"));
-                    continue;
-                }
-            }
-            if (current != null && !current.hasFrames() && !line.isBlank()) {
-                current.appendMessageLine(line);
+            if (!header.matches()) {
+                chain.otherLine(line);
+            } else if ("Suppressed: ".equals(header.group("prefix"))) {
+                suppressedIndent = indent;
+            } else {
+                chain.header("Caused by: ".equals(header.group("prefix")), header.group("type"), header.group("value"));
             }
         }
-        if (current != null) {
-            chain.add(current.build());
-        }
-        return chain;
+        return chain.outermostFirst();
     }
 
     private static StackFrame frameOf(Matcher frame, InAppRules inAppRules) {

@@ -1,6 +1,5 @@
 package io.selfheal.fingerprint.stack;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,40 +30,24 @@ final class NodeTraceFormat implements TraceFormat {
 
     @Override
     public List<ExceptionInfo> parse(List<String> lines, InAppRules inAppRules) {
-        List<ExceptionInfo> chain = new ArrayList<>();
-        ExceptionBuilder current = null;
+        CauseChain chain = new CauseChain();
         for (String line : lines) {
             StackFrame frame = frameOf(line, inAppRules);
             if (frame != null) {
-                if (current != null) {
-                    current.addFrame(frame);
-                }
+                chain.frame(frame);
                 continue;
             }
             if (OMITTED_FRAMES.matcher(line).matches()) {
-                continue;
+                continue; // the frames a cause shares with its error: V8 printed them with the error
             }
             Matcher header = HEADER.matcher(line);
             if (header.matches()) {
-                if (header.group("cause") != null && current != null) {
-                    chain.add(current.build());
-                    current = new ExceptionBuilder(header.group("type"), header.group("value"));
-                    continue;
-                }
-                // A header-like line before any frame was a log message: the real header follows it.
-                if (current == null || !current.hasFrames()) {
-                    current = new ExceptionBuilder(header.group("type"), header.group("value"));
-                    continue;
-                }
-            }
-            if (current != null && !current.hasFrames() && !line.isBlank()) {
-                current.appendMessageLine(line);
+                chain.header(header.group("cause") != null, header.group("type"), header.group("value"));
+            } else {
+                chain.otherLine(line);
             }
         }
-        if (current != null) {
-            chain.add(current.build());
-        }
-        return chain;
+        return chain.outermostFirst();
     }
 
     private static StackFrame frameOf(String line, InAppRules inAppRules) {

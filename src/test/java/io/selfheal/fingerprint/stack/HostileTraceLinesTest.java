@@ -27,4 +27,16 @@ class HostileTraceLinesTest {
         assertThat(stack.rootCause().type()).isEqualTo("java.lang.IllegalStateException");
         assertThat(stack.rootCause().frames()).anySatisfy(f -> assertThat(f.toString()).contains("Job"));
     }
+
+    @Test
+    void anOmittedFrameCountTooLongForANumberRepeatsTheEnclosingFrames() {
+        String trace = "java.lang.IllegalStateException: outer\n"
+                + "\tat com.acme.Job.run(Job.java:10)\n"
+                + "\tat com.acme.Main.main(Main.java:5)\n"
+                + "Caused by: java.io.IOException: inner\n"
+                + "\t... 99999999999999999999999999 more\n";
+        ParsedStack stack = parser.parse(trace).orElseThrow();
+        assertThat(stack.rootCause().type()).isEqualTo("java.io.IOException");
+        assertThat(stack.rootCause().frames()).hasSize(2);
+    }
 }
