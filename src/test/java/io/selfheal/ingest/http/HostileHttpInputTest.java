@@ -2,16 +2,11 @@ package io.selfheal.ingest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.selfheal.testing.RunningApp;
-import io.selfheal.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.selfheal.testing.ServicePerClass;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.selfheal.testing.RunningApp.count;
@@ -24,25 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileHttpInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path logs;
-    private static RunningApp app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestDatabase.get().reset();
-        app = RunningApp.start(logs, Map.of("selfheal.files.enabled", "false"));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        TestDatabase.get().reset();
-    }
+    @RegisterExtension
+    static final ServicePerClass SERVICE = ServicePerClass.with(Map.of("selfheal.files.enabled", "false"));
 
     @Test
     void nulBytesAndLoneSurrogatesAreStoredVisiblyAndDoNotPoisonTheirGroup() throws Exception {
@@ -117,7 +95,7 @@ class HostileHttpInputTest {
     }
 
     private static HttpResponse<String> post(String json) throws Exception {
-        return app.post("/api/v1/logs", "application/json", json);
+        return SERVICE.app().post("/api/v1/logs", "application/json", json);
     }
 
     private static JsonNode reply(HttpResponse<String> response, int status) throws Exception {

@@ -2,13 +2,9 @@ package io.selfheal.ingest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.selfheal.testing.RunningApp;
-import io.selfheal.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.selfheal.testing.ServicePerClass;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -31,26 +26,9 @@ class HttpBodyFormatsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path logs;
-    private static RunningApp app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestDatabase.get().reset();
-        app = RunningApp.start(logs, Map.of("selfheal.files.enabled", "false",
+    @RegisterExtension
+    static final ServicePerClass SERVICE = ServicePerClass.with(Map.of("selfheal.files.enabled", "false",
                 "selfheal.http.max-decoded-bytes", String.valueOf(4 * 1024 * 1024)));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        TestDatabase.get().reset();
-    }
 
     @Test
     void ndjsonRecordsAreStoredAndABadLineIsADeadLetterWithItsReason() throws Exception {
@@ -146,7 +124,8 @@ class HttpBodyFormatsTest {
     }
 
     private static HttpResponse<String> post(byte[] body, String contentType, String contentEncoding) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri("/api/v1/logs")).header("Content-Type", contentType)
+        HttpRequest.Builder request = HttpRequest.newBuilder(SERVICE.app().uri("/api/v1/logs"))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentEncoding != null) {
             request.header("Content-Encoding", contentEncoding);

@@ -1,18 +1,13 @@
 package io.selfheal.ingest.loki;
 
-import io.selfheal.testing.RunningApp;
-import io.selfheal.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.selfheal.testing.ServicePerClass;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xerial.snappy.Snappy;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,26 +21,9 @@ class LokiPushTest {
     private static final int MAX_ENTRIES = 1000;
     private static final long T0 = Instant.parse("2024-05-01T10:00:00Z").getEpochSecond() * 1_000_000_000L;
 
-    @TempDir
-    static Path logs;
-    private static RunningApp app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        TestDatabase.get().reset();
-        app = RunningApp.start(logs, Map.of("selfheal.files.enabled", "false", "selfheal.loki.push.max-entries",
-                String.valueOf(MAX_ENTRIES)));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        TestDatabase.get().reset();
-    }
+    @RegisterExtension
+    static final ServicePerClass SERVICE = ServicePerClass.with(Map.of("selfheal.files.enabled", "false",
+            "selfheal.loki.push.max-entries", String.valueOf(MAX_ENTRIES)));
 
     @Test
     void snappyProtobufPushIsStoredWithLabelsAndStructuredMetadata() throws Exception {
@@ -57,7 +35,7 @@ class LokiPushTest {
                 .stream(Map.of("job", "varlogs", "detected_level", "warn"), List.of(
                         new PromtailPush.Entry(T0 + 3, "disk usage at 91% on /var/lib/data", Map.of())))
                 .snappyProtobuf();
-        HttpResponse<String> response = app.post("/loki/api/v1/push", "application/x-protobuf", body);
+        HttpResponse<String> response = SERVICE.app().post("/loki/api/v1/push", "application/x-protobuf", body);
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(count("SELECT count(*) FROM log_entries WHERE source = 'loki-push'")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM log_entries WHERE service = 'checkout' AND level = 'ERROR'"
@@ -66,9 +44,9 @@ class LokiPushTest {
         assertThat(count("SELECT count(*) FROM log_entries WHERE service = 'varlogs' AND level = 'WARN'")).isEqualTo(1);
 
         // Promtail retries a push whose answer it did not get: the same entries are not counted twice.
-        assertThat(app.post("/loki/api/v1/push", "application/x-protobuf", body).statusCode()).isEqualTo(204);
+        assertThat(SERVICE.app().post("/loki/api/v1/push", "application/x-protobuf", body).statusCode()).isEqualTo(204);
         assertThat(count("SELECT sum(occurrence_count) FROM error_fingerprints")).isEqualTo(2);
-        assertThat(app.get("/api/v1/sources").body()).contains("\"source\":\"loki-push\"");
+        assertThat(SERVICE.app().get("/api/v1/sources").body()).contains("\"source\":\"loki-push\"");
     }
 
     @Test
@@ -78,7 +56,7 @@ class LokiPushTest {
                               "values": [["%d", "Request to bank-api timed out after 3000 ms", {"trace_id": "t-1"}],
                                          ["%d", "Request to bank-api timed out after 3010 ms"]]}]}
                 """.formatted(T0 + 10, T0 + 11);
-        HttpResponse<String> response = app.post("/loki/api/v1/push", "application/json",
+        HttpResponse<String> response = SERVICE.app().post("/loki/api/v1/push", "application/json",
                 json.getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(count("SELECT occurrence_count FROM error_fingerprints WHERE service = 'payments'")).isEqualTo(2);
@@ -87,12 +65,12 @@ class LokiPushTest {
 
     @Test
     void badPayloadsAre400WithTheReasonAndKeptAsDeadLetters() throws Exception {
-        HttpResponse<String> notSnappy = app.post("/loki/api/v1/push", "application/x-protobuf",
+        HttpResponse<String> notSnappy = SERVICE.app().post("/loki/api/v1/push", "application/x-protobuf",
                 "definitely not snappy".getBytes(StandardCharsets.UTF_8));
         assertThat(notSnappy.statusCode()).isEqualTo(400);
         assertThat(notSnappy.body()).contains("snappy");
 
-        HttpResponse<String> badJson = app.post("/loki/api/v1/push", "application/json",
+        HttpResponse<String> badJson = SERVICE.app().post("/loki/api/v1/push", "application/json",
                 "{\"streams\": [{\"stream\": {}, \"values\": [[1, 2]]}]}".getBytes(StandardCharsets.UTF_8));
         assertThat(badJson.statusCode()).isEqualTo(400);
         assertThat(badJson.body()).contains("each value must be");
@@ -105,15 +83,16 @@ class LokiPushTest {
         byte[] bomb = snappyPushDecodingTo(100 * 1024 * 1024);
         assertThat(bomb.length).isLessThan(10 * 1024 * 1024); // under the HTTP body limit: only decoding is too big
 
-        HttpResponse<String> response = app.post("/loki/api/v1/push", "application/x-protobuf", bomb);
+        HttpResponse<String> response = SERVICE.app().post("/loki/api/v1/push", "application/x-protobuf", bomb);
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("decompresses to").contains("more than");
         assertThat(count("SELECT count(*) FROM dead_letters WHERE source = 'loki-push'")).isEqualTo(1);
 
-        assertThat(app.get("/observe/health").statusCode()).isEqualTo(200);
+        assertThat(SERVICE.app().get("/observe/health").statusCode()).isEqualTo(200);
         byte[] normal = new PromtailPush().stream(Map.of("service_name", "after"), List.of(
                 new PromtailPush.Entry(T0, "level=error msg=\"still ingesting\"", Map.of()))).snappyProtobuf();
-        assertThat(app.post("/loki/api/v1/push", "application/x-protobuf", normal).statusCode()).isEqualTo(204);
+        assertThat(SERVICE.app().post("/loki/api/v1/push", "application/x-protobuf", normal).statusCode())
+                .isEqualTo(204);
         assertThat(count("SELECT count(*) FROM log_entries WHERE service = 'after'")).isEqualTo(1);
     }
 
@@ -138,7 +117,7 @@ class LokiPushTest {
         for (int i = 0; i <= MAX_ENTRIES; i++) {
             entries.add(new PromtailPush.Entry(T0 + i, "e" + i, Map.of()));
         }
-        HttpResponse<String> response = app.post("/loki/api/v1/push", "application/x-protobuf",
+        HttpResponse<String> response = SERVICE.app().post("/loki/api/v1/push", "application/x-protobuf",
                 new PromtailPush().stream(Map.of("service_name", "many"), entries).snappyProtobuf());
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("more than " + MAX_ENTRIES + " entries");
