@@ -55,7 +55,8 @@ final class GoTraceFormat implements TraceFormat {
             }
             Matcher file = FILE_LINE.matcher(line);
             if (file.matches() && pendingFunction != null) {
-                frames.add(frameOf(pendingFunction, file.group("file"), Integer.parseInt(file.group("line")), inAppRules));
+                Integer lineNumber = StackFrame.lineNumber(file.group("line"));
+                frames.add(frameOf(pendingFunction, file.group("file"), lineNumber, inAppRules));
                 pendingFunction = null;
                 continue;
             }
@@ -79,7 +80,7 @@ final class GoTraceFormat implements TraceFormat {
     }
 
     /** Splits {@code github.com/acme/orders/store.(*Repo).Get} into package path and function. */
-    private static StackFrame frameOf(String qualified, String file, int line, InAppRules inAppRules) {
+    private static StackFrame frameOf(String qualified, String file, Integer line, InAppRules inAppRules) {
         int lastSlash = qualified.lastIndexOf('/');
         int dot = qualified.indexOf('.', lastSlash + 1);
         String module = dot > 0 ? qualified.substring(0, dot) : qualified;

@@ -77,7 +77,7 @@ final class JavaTraceFormat implements TraceFormat {
         String module = dot > 0 ? qualified.substring(0, dot) : qualified;
         String function = dot > 0 ? qualified.substring(dot + 1) : null;
         String file = frame.group("file");
-        Integer line = frame.group("line") == null ? null : Integer.valueOf(frame.group("line"));
+        Integer line = StackFrame.lineNumber(frame.group("line"));
         return new StackFrame(module, function, file, line, inAppRules.isInApp(Platform.JAVA, module, file));
     }
 

@@ -65,7 +65,7 @@ final class NodeTraceFormat implements TraceFormat {
         }
         Matcher fileAndLine = LOCATION.matcher(location);
         String file = fileAndLine.matches() ? fileAndLine.group("file") : null;
-        Integer lineNumber = fileAndLine.matches() ? Integer.valueOf(fileAndLine.group("line")) : null;
+        Integer lineNumber = fileAndLine.matches() ? StackFrame.lineNumber(fileAndLine.group("line")) : null;
         return new StackFrame(null, function, file, lineNumber, inAppRules.isInApp(Platform.NODE, null, file));
     }
 }

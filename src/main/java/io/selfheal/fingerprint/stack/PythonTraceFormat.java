@@ -80,7 +80,7 @@ final class PythonTraceFormat implements TraceFormat {
     private static StackFrame frameOf(Matcher frame, InAppRules inAppRules) {
         String file = frame.group("file");
         String module = moduleOf(file);
-        return new StackFrame(module, frame.group("function"), file, Integer.valueOf(frame.group("line")),
+        return new StackFrame(module, frame.group("function"), file, StackFrame.lineNumber(frame.group("line")),
                 inAppRules.isInApp(Platform.PYTHON, module, file));
     }
 

@@ -11,4 +11,12 @@ package io.selfheal.fingerprint.stack;
  * @param inApp    whether the frame belongs to the application rather than to the runtime or a library
  */
 public record StackFrame(String module, String function, String file, Integer line, boolean inApp) {
+
+    /**
+     * A printed line number (ASCII digits, as the formats' patterns match them), or null when there is none or it is
+     * longer than nine digits: no runtime prints such a line, and parsing it must not throw on hostile input.
+     */
+    static Integer lineNumber(String digits) {
+        return digits == null || digits.length() > 9 ? null : Integer.valueOf(digits);
+    }
 }

@@ -39,4 +39,18 @@ class HostileTraceLinesTest {
         assertThat(stack.rootCause().type()).isEqualTo("java.io.IOException");
         assertThat(stack.rootCause().frames()).hasSize(2);
     }
+
+    @Test
+    void lineNumbersTooLongForANumberLeaveTheFrameWithoutALine() {
+        String huge = "9".repeat(30);
+        for (TraceSample sample : TraceCorpus.all()) {
+            // Every line number of every platform's format: "File.java:12)", ", line 12,", ".go:12", ".js:12:5", ":line 12".
+            String hostile = sample.trace().replaceAll("(?<=:|:line |, line )\\d+", huge);
+            ParsedStack expected = parser.parse(sample.trace()).orElseThrow();
+            ParsedStack parsed = parser.parse(hostile).orElseThrow(() -> new AssertionError(sample + " not parsed"));
+            assertThat(parsed.rootCause().type()).as(sample.name()).isEqualTo(expected.rootCause().type());
+            assertThat(parsed.rootCause().frames()).as(sample.name()).extracting(StackFrame::function)
+                    .isEqualTo(expected.rootCause().frames().stream().map(StackFrame::function).toList());
+        }
+    }
 }
