@@ -1,5 +1,6 @@
 package io.selfheal.jbang;
 
+import io.selfheal.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -93,7 +93,7 @@ class StockCamelJBangTest {
             if (camel.isAlive()) {
                 camel.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
-            deleteRecursively(cached); // Camel JBang's downloader copied the throw-away version into ~/.m2
+            TestFiles.deleteRecursively(cached); // Camel JBang's downloader copied the throw-away version into ~/.m2
         }
     }
 
@@ -156,16 +156,6 @@ class StockCamelJBangTest {
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
     }
 
     private static int freePort() throws IOException {

@@ -8,9 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * One running service for a whole test class (starting one takes seconds), on an empty database before each test:
@@ -51,10 +49,6 @@ public final class ServicePerClass implements BeforeAllCallback, AfterAllCallbac
         if (app != null) {
             app.close();
         }
-        try (Stream<Path> files = Files.walk(logs)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        TestFiles.deleteRecursively(logs);
     }
 }

@@ -31,7 +31,10 @@ final class CauseChain {
         }
     }
 
-    /** Java's {@code ... N more}: the last {@code count} frames are those of the enclosing exception, printed above. */
+    /**
+     * Java's {@code ... N more}: the last {@code count} frames are those of the enclosing exception, printed above;
+     * restored so that a cause's stack reaches down to the application code that led to it.
+     */
     void repeatEnclosingFrames(int count) {
         if (current != null && !done.isEmpty()) {
             List<StackFrame> enclosing = done.get(done.size() - 1).frames();
