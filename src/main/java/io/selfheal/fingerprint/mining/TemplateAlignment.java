@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Joins a template and a message whose token counts or constants differ, when every difference is a variable-length
  * value: the longest common subsequence of their token shapes is taken, and each unmatched stretch must hold a value
- * (or sit next to one) and few constants. {@code 1 bytes sent} and {@code 1 bytes (2.0 KB) sent} join, as do lists
- * of ids of any length; {@code VM Paused} and {@code VM Started} do not, nor do sentences that only share a prefix.
+ * (or sit next to one) and few constants; where tokens stand in each other's place, both must hold a value, in any
+ * form ({@code to 10.0.0.1,} and {@code to LOCAL(0),}). {@code 1 bytes sent} and {@code 1 bytes (2.0 KB) sent} join,
+ * as do lists of ids of any length; {@code VM Paused} and {@code VM Started} do not, nor a word in a value's place,
+ * nor sentences that only share a prefix.
  */
 final class TemplateAlignment {
     private static final int MAX_CELLS = 20_000;
@@ -62,7 +64,8 @@ final class TemplateAlignment {
                 int variables = templateValues + messageValues;
                 int constants = (i - gapI) + (j - gapJ) - variables;
                 boolean substitution = i > gapI && j > gapJ;
-                boolean anchored = substitution ? templateValues > 0 && messageValues > 0
+                boolean anchored = substitution
+                        ? holdsValue(templateShape, gapI, i) && holdsValue(messageShape, gapJ, j)
                         : variables > 0 || previousVariable || nextVariable;
                 int allowed = variables + (previousVariable || nextVariable ? 1 : 0);
                 if (!anchored || constants > allowed) {
@@ -98,6 +101,15 @@ final class TemplateAlignment {
 
     static boolean isVariable(String shapeToken) {
         return shapeToken.contains(Placeholders.ANY);
+    }
+
+    private static boolean holdsValue(String[] shape, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (isVariable(shape[k])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int countBareValues(String[] shape, int from, int to) {

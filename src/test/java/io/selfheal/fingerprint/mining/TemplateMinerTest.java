@@ -75,6 +75,21 @@ class TemplateMinerTest {
         assertThat(paused).isNotEqualTo(started);
     }
 
+    /**
+     * A token holding a value in place of a value of another form is one parameter ({@code LOCAL(0)} where an address
+     * was); a plain word there, or a value with another word beside it, is not.
+     */
+    @Test
+    void aValueOfAnotherFormTakesTheParametersPlace() {
+        TemplateMiner miner = new TemplateMiner();
+        String synced = miner.match("svc", "synchronized to 10.100.20.250, stratum 3").id();
+        assertThat(miner.match("svc", "synchronized to LOCAL(0), stratum 10").id()).isEqualTo(synced);
+        assertThat(miner.match("svc", "synchronized to nothing, stratum 10").id()).isNotEqualTo(synced);
+        assertThat(miner.match("svc", "synchronized to LOCAL(0) clock, stratum 10").id()).isNotEqualTo(synced);
+        String proxy = miner.match("svc", "chrome.exe open through proxy 10.0.0.1:5070 SOCKS-5").id();
+        assertThat(miner.match("svc", "chrome.exe open through proxy 10.0.0.1:5070 HTTPS").id()).isNotEqualTo(proxy);
+    }
+
     @Test
     void keepsBoundedSamplesPerParameter() {
         TemplateMiner miner = new TemplateMiner();
