@@ -209,7 +209,7 @@ final class WordMasker {
             out.append(Placeholders.BOOL);
             return true;
         }
-        if (CharCounts.get(counts, CharCounts.DIGIT) > 0
+        if (CharCounts.get(counts, CharCounts.DIGIT) > 0 && !IndexedName.is(s, a, b)
                 || CharCounts.get(counts, CharCounts.DOT) >= 2 && isQualifiedName(s, a, b)
                 || isRelativePath(counts - CharCounts.of(s[a]))) {
             out.append(Placeholders.ANY);

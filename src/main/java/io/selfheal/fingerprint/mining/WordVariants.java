@@ -1,7 +1,9 @@
 package io.selfheal.fingerprint.mining;
 
+import io.selfheal.fingerprint.mask.IndexedName;
 import io.selfheal.fingerprint.mask.MaskedMessage;
 import io.selfheal.fingerprint.mask.Placeholders;
+import io.selfheal.fingerprint.mask.UnitNames;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -194,7 +196,9 @@ final class WordVariants {
      * Whether each of the positions shows enough distinct values among the groups and the message:
      * {@link Generalisation#minDistinctWords()} (not for the first word, nor for two positions at once), or
      * {@link Generalisation#minDistinctKnownValues()} when one of them is a known value ({@link ValueWords}: seen as
-     * the value of a key, or varying under two skeletons).
+     * the value of a key, or varying under two skeletons), or two when they are one name with different indexes
+     * ({@code eth0}, {@code eth1}: the index varies, as a number would) or units after a number ({@code 93.0 B},
+     * {@code 5.2 KB}: the unit scales with the value).
      */
     private boolean everyPositionVaries(List<Integer> positions, List<Group> groups, String[] tokens) {
         for (int position : positions) {
@@ -206,7 +210,20 @@ final class WordVariants {
             // The first word names the event more often than not (Drain files messages by their leading tokens):
             // it becomes a parameter on evidence about its values only, never on their count alone.
             boolean counted = values.size() >= settings.minDistinctWords() && position > 0 && positions.size() == 1;
-            if (!counted && (values.size() < settings.minDistinctKnownValues() || !anyKnownValue(values))) {
+            if (!counted && !IndexedName.oneStem(values) && !unitsOfANumber(position, values, tokens)
+                    && (values.size() < settings.minDistinctKnownValues() || !anyKnownValue(values))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean unitsOfANumber(int position, Set<String> values, String[] tokens) {
+        if (position == 0 || !isValue(core(tokens[position - 1]))) {
+            return false;
+        }
+        for (String value : values) {
+            if (!UnitNames.contains(value)) {
                 return false;
             }
         }
@@ -226,7 +243,7 @@ final class WordVariants {
      * Compares a group's template and a message of the same skeleton: the word positions of the template where they
      * differ, at most {@link #MAX_DIFFERING} of them (empty: the message fits), or null when they are apart. A
      * variable takes a word only when it has held words before (a position learned here, or whose samples are
-     * names): one masked for its form ({@code SOCKS5} has a digit) does not; an empty {@code ()} takes bracketed
+     * names): one masked for its form ({@code node-7} has a digit) does not; an empty {@code ()} takes bracketed
      * values. Fewer shared constants than {@code minShared} and than differing positions, or more words absorbed by
      * variables than constants shared, is apart.
      */
@@ -314,8 +331,14 @@ final class WordVariants {
                 && Placeholders.generalize(core).equals(Placeholders.ANY);
     }
 
-    /** Letters, possibly joined by {@code - _ . @ '}: names of users, hosts, queues, files without digits. */
+    /**
+     * Letters, possibly joined by {@code - _ . @ '}: names of users, hosts, queues, files without digits; or a name
+     * with a one-digit index ({@link IndexedName}), which the masker leaves as a word.
+     */
     static boolean isWord(String core) {
+        if (IndexedName.is(core)) {
+            return true;
+        }
         if (!Character.isLetter(core.charAt(0))) {
             return false;
         }

@@ -31,6 +31,15 @@ class MaskerTest {
         assertThat(Masker.mask("block blk_-1608 terminating  now")).isEqualTo("block <*> terminating now");
     }
 
+    /** Letters and one digit name something (an interface, a protocol); the miner decides whether they vary. */
+    @Test
+    void namesWithAOneDigitIndexStayWords() {
+        assertThat(Masker.mask("link eth0 up via SOCKS5 and IPV6 for test1"))
+                .isEqualTo("link eth0 up via SOCKS5 and IPV6 for test1");
+        assertThat(Masker.mask("node7-a supports C1 on x86_64 an14 pool2b eth0:1"))
+                .isEqualTo("<*> supports <*> on <*> <*> <*> eth0:<int>");
+    }
+
     @Test
     void tokenizeKeepsOriginalWordsAndFlags() {
         MaskedMessage m = Masker.tokenize("took 5 s");

@@ -74,7 +74,7 @@ class WordVariantsTest {
         }
         assertThat(finalIds(miner, ids)).containsExactly(ids.get(0));
         assertThat(miner.group("svc", ids.get(0)).orElseThrow().template())
-                .isEqualTo("Failed password for <*> from <ip> port <int> <*>");
+                .isEqualTo("Failed password for <*> from <ip> port <int> ssh2");
     }
 
     /** Counter-case: three words never written as a key's value stay three events, however often they repeat. */
@@ -96,10 +96,62 @@ class WordVariantsTest {
         TemplateMiner miner = miner(new InMemoryMinerStateStore());
         List<String> ids = new ArrayList<>();
         for (String user : USERS) {
-            ids.add(miner.match("svc", "chrome.exe open through proxy " + user + " SOCKS5").id());
+            ids.add(miner.match("svc", "chrome.exe open through proxy " + user + " SOCKS-5").id());
         }
         String https = miner.match("svc", "chrome.exe open through proxy root HTTPS").id();
         assertThat(finalIds(miner, ids)).hasSize(1).doesNotContain(https);
+    }
+
+    /** A name whose index alone varies ({@code eth0}, {@code eth1}) is a parameter at once, as a number would be. */
+    @Test
+    void oneNameWithDifferentIndexesIsOneParameter() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        List<String> ids = new ArrayList<>();
+        for (String link : List.of("eth0", "eth1", "eth3")) {
+            ids.add(miner.match("svc", "link " + link + " is up").id());
+        }
+        assertThat(finalIds(miner, ids)).containsExactly(ids.get(0));
+        assertThat(miner.group("svc", ids.get(0)).orElseThrow().template()).isEqualTo("link <*> is up");
+    }
+
+    /** Counter-case: names of different stems ({@code en0}, {@code awdl0}) are different names, as words are. */
+    @Test
+    void indexedNamesOfDifferentStemsStayApart() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        Set<String> ids = new HashSet<>();
+        for (int round = 0; round < 5; round++) {
+            for (String link : List.of("en0", "awdl0", "utun1")) {
+                ids.add(miner.match("svc", "AirPort: Link Up on " + link).id());
+            }
+        }
+        assertThat(finalIds(miner, new ArrayList<>(ids))).hasSize(3);
+    }
+
+    /** A size printed in the unit that suits it ({@code 93.0 B}, {@code 5.2 KB}): the unit varies with the number. */
+    @Test
+    void unitsAfterANumberVaryWithIt() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        List<String> ids = new ArrayList<>();
+        ids.add(miner.match("svc", "Block b_0 stored (estimated size 93.0 B, free 317.1 KB)").id());
+        ids.add(miner.match("svc", "Block b_9 stored (estimated size 5.2 KB, free 5.2 KB)").id());
+        ids.add(miner.match("svc", "Block b_4 stored (estimated size 1.1 MB, free 2.0 GB)").id());
+        ids.add(miner.match("svc", "read took 0.6 sec. to complete").id());
+        ids.add(miner.match("svc", "read took 1.05 secs. to complete").id());
+        assertThat(finalIds(miner, ids)).containsExactlyInAnyOrder(ids.get(0), ids.get(3));
+    }
+
+    /**
+     * Counter-cases: what is counted ({@code bytes}, {@code packets}) names the event, and a unit that comes with
+     * another word ({@code disk} in GB, {@code memory} in MB) is two events, not a scaled value.
+     */
+    @Test
+    void countedThingsAndUnitsThatComeWithAnotherWordStayApart() {
+        TemplateMiner miner = miner(new InMemoryMinerStateStore());
+        String bytes = miner.match("svc", "sent 5 bytes to peer").id();
+        assertThat(miner.match("svc", "sent 5 packets to peer").id()).isNotEqualTo(bytes);
+        String disk = miner.match("svc", "Total disk: 15 GB, used: 0.00 GB").id();
+        String memory = miner.match("svc", "Total memory: 64172 MB, used: 512.00 MB").id();
+        assertThat(finalIds(miner, List.of(disk, memory))).hasSize(2);
     }
 
     @Test
@@ -110,7 +162,7 @@ class WordVariantsTest {
         String noValue = miner.match("svc", "request done status= user=alice").id();
         assertThat(miner.match("svc", "request done status=200 user=").id()).isEqualTo(noValue);
         String bracketed = miner.match("svc", "listening on () port 80").id();
-        assertThat(miner.match("svc", "listening on (eth0) port 81").id()).isEqualTo(bracketed);
+        assertThat(miner.match("svc", "listening on (10.0.0.3) port 81").id()).isEqualTo(bracketed);
         assertThat(miner.match("svc", "listening on all port 82").id()).as("a word where only brackets were")
                 .isNotEqualTo(bracketed);
     }
