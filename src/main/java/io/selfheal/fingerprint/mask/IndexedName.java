@@ -27,16 +27,7 @@ public final class IndexedName {
 
     /** Whether {@code word} is such a name. */
     public static boolean is(String word) {
-        int n = word.length();
-        if (n < 3 || !Chars.isDigit(word.charAt(n - 1))) {
-            return false;
-        }
-        for (int i = 0; i < n - 1; i++) {
-            if (!isAsciiLetter(word.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return is(word.toCharArray(), 0, word.length());
     }
 
     /**

@@ -209,7 +209,8 @@ final class WordMasker {
             out.append(Placeholders.BOOL);
             return true;
         }
-        if (CharCounts.get(counts, CharCounts.DIGIT) > 0 && !IndexedName.is(s, a, b)
+        int digits = CharCounts.get(counts, CharCounts.DIGIT);
+        if (digits > 0 && !(digits == 1 && IndexedName.is(s, a, b))
                 || CharCounts.get(counts, CharCounts.DOT) >= 2 && isQualifiedName(s, a, b)
                 || isRelativePath(counts - CharCounts.of(s[a]))) {
             out.append(Placeholders.ANY);
