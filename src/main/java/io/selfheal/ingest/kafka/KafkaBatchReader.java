@@ -50,17 +50,20 @@ public final class KafkaBatchReader {
         exchange.getMessage().setBody(decoder.decode(records));
     }
 
-    /** Called after direct:ingest stored the batch: commits its offsets (synchronously) and reports them. */
+    /**
+     * Called after direct:ingest stored the batch: reports its positions as stored, then commits its offsets
+     * (synchronously). In this order, whoever sees the offsets committed also sees the positions reported.
+     */
     public void commit(Exchange exchange) {
+        String positions = exchange.getMessage().getHeader(POSITIONS, String.class);
+        if (positions != null && !positions.isEmpty()) {
+            stats.position(KafkaRecordDecoder.SOURCE, positions);
+        }
         List<?> commits = exchange.getProperty(COMMITS, List.class);
         if (commits != null) {
             for (Object commit : commits) {
                 ((KafkaManualCommit) commit).commit();
             }
-        }
-        String positions = exchange.getMessage().getHeader(POSITIONS, String.class);
-        if (positions != null && !positions.isEmpty()) {
-            stats.position(KafkaRecordDecoder.SOURCE, positions);
         }
     }
 
