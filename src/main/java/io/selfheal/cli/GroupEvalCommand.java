@@ -7,12 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
 /**
- * {@code group-eval [--data DIR] [--loo]}: the command-line front of {@link QualityBenchmark}. Without the Loghub data it says
+ * {@code group-eval [--data DIR] [--loo] [--shuffles N]}: the command-line front of {@link QualityBenchmark}. Without the Loghub data it says
  * what to pass instead of failing with a stack trace.
  */
 public final class GroupEvalCommand {
     static final String USAGE = """
-            Usage: java -jar selfheal.jar group-eval [--data DIR] [--loo]
+            Usage: java -jar selfheal.jar group-eval [--data DIR] [--loo] [--shuffles N]
 
             Scores the template miner (grouping accuracy GA and F1 FGA) on Loghub-2k datasets with known templates.
 
@@ -20,6 +20,8 @@ public final class GroupEvalCommand {
                            NAME/NAME_2k.log and NAME/NAME_2k.log_structured_corrected.csv; the repository ships
                            them in src/test/resources/loghub-2k (the default, when run from a clone's root)
               --loo        also report leave-one-dataset-out figures: each setting chosen on the other datasets
+              --shuffles N also score every dataset with its lines in N random orders (1-1000): the miner learns
+                           online, so its groups can depend on which message comes first
             Systems in a folder loghub-unseen beside DIR (the repository ships eight) are scored after, apart: the
             held-out figure, never used to choose a setting.
               -h, --help   this help
@@ -39,6 +41,13 @@ public final class GroupEvalCommand {
                 return 0;
             }
             if (args[i].equals("--loo")) {
+                continue;
+            }
+            if (args[i].equals("--shuffles")) {
+                if (++i >= args.length || !QualityBenchmark.isCount(args[i])) {
+                    err.println("group-eval: --shuffles needs a number of orders from 1 to 1000");
+                    return 2;
+                }
                 continue;
             }
             if (!args[i].equals("--data")) {

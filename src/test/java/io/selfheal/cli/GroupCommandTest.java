@@ -151,8 +151,10 @@ class GroupCommandTest {
             .doesNotContain("Exception");
         assertThat(GroupEvalCommand.run(new String[]{"--bogus"}, io.out, io.err)).isEqualTo(2);
         assertThat(io.err()).contains("unknown option --bogus");
+        assertThat(GroupEvalCommand.run(new String[]{"--shuffles", "0"}, io.out, io.err)).isEqualTo(2);
+        assertThat(io.err()).contains("--shuffles needs a number of orders from 1 to 1000");
         assertThat(GroupEvalCommand.run(new String[]{"--help"}, io.out, io.err)).isZero();
-        assertThat(io.out()).contains("Usage:", "--data DIR");
+        assertThat(io.out()).contains("Usage:", "--data DIR", "--shuffles N");
     }
 
     /** Captured stdout and stderr of one command. */

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * One Loghub dataset: {@code <Name>/<Name>_2k.log} (raw lines), its corrected ground truth
@@ -24,6 +26,27 @@ import java.util.Map;
  */
 public record LoghubDataset(String name, String logFormat, List<String> rawLines,
                             List<String> truthEventIds, List<String> truthTemplates) {
+
+    /**
+     * This dataset with its lines (and their ground truth) in a random order drawn from {@code seed}: an online miner's
+     * groups may depend on which message comes first, and the file order is only one of many.
+     */
+    public LoghubDataset shuffled(long seed) {
+        List<Integer> order = new ArrayList<>(rawLines.size());
+        for (int i = 0; i < rawLines.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(seed));
+        List<String> lines = new ArrayList<>(order.size());
+        List<String> ids = new ArrayList<>(order.size());
+        List<String> templates = new ArrayList<>(order.size());
+        for (int i : order) {
+            lines.add(rawLines.get(i));
+            ids.add(truthEventIds.get(i));
+            templates.add(truthTemplates.get(i));
+        }
+        return new LoghubDataset(name, logFormat, lines, ids, templates);
+    }
 
     /** Every dataset listed in {@code dataRoot/formats.tsv}, in file order. */
     public static List<LoghubDataset> loadAll(Path dataRoot) {

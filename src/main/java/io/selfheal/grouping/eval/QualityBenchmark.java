@@ -33,13 +33,16 @@ public final class QualityBenchmark {
     public static int run(String[] args) {
         Path data = DEFAULT_DATA;
         boolean leaveOneOut = false;
+        int shuffles = 0;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--data") && i + 1 < args.length) {
                 data = Path.of(args[++i]);
             } else if (args[i].equals("--loo")) {
                 leaveOneOut = true;
+            } else if (args[i].equals("--shuffles") && i + 1 < args.length && isCount(args[i + 1])) {
+                shuffles = Integer.parseInt(args[++i]);
             } else {
-                System.err.println("usage: group-eval [--data DIR] [--loo]");
+                System.err.println("usage: group-eval [--data DIR] [--loo] [--shuffles N]");
                 return 2;
             }
         }
@@ -60,7 +63,45 @@ public final class QualityBenchmark {
             System.out.println("held out: systems never tuned on (" + unseen + "), default configuration");
             print(evaluate(unseen), Map.of(), System.out);
         }
+        if (shuffles > 0) {
+            System.out.println();
+            System.out.printf("each dataset with its lines in %d random orders (seeds 1-%d): mean GA, FGA and the lowest"
+                    + " GA%n", shuffles, shuffles);
+            printShuffled(data, shuffles, System.out);
+            if (!data.getFileName().toString().equals(HELD_OUT) && Files.exists(unseen.resolve("formats.tsv"))) {
+                printShuffled(unseen, shuffles, System.out);
+            }
+        }
         return 0;
+    }
+
+    /** Whether {@code text} is a count from 1 to 1,000. */
+    public static boolean isCount(String text) {
+        return text.matches("[0-9]{1,4}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 1000;
+    }
+
+    private static void printShuffled(Path data, int orders, PrintStream out) {
+        double meanGa = 0;
+        double meanFga = 0;
+        List<LoghubDataset> datasets = LoghubDataset.loadAll(data);
+        for (LoghubDataset dataset : datasets) {
+            double ga = 0;
+            double fga = 0;
+            double lowest = 1;
+            for (long seed = 1; seed <= orders; seed++) {
+                LoghubDataset shuffled = dataset.shuffled(seed);
+                GroupingScores scores = GroupingScorer.score(shuffled.truthEventIds(),
+                        group(shuffled, MinerConfig.defaults()));
+                ga += scores.groupingAccuracy();
+                fga += scores.groupingF1();
+                lowest = Math.min(lowest, scores.groupingAccuracy());
+            }
+            out.printf("%-12s %7.4f %7.4f   lowest GA %.4f%n", dataset.name(), ga / orders, fga / orders, lowest);
+            meanGa += ga / orders;
+            meanFga += fga / orders;
+        }
+        out.printf("%-12s %7.4f %7.4f   (%s)%n", "mean", meanGa / datasets.size(), meanFga / datasets.size(),
+                data.getFileName());
     }
 
     /** Scores of every dataset under {@code data}, in formats.tsv order. */

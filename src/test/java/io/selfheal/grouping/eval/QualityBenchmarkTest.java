@@ -77,9 +77,25 @@ class QualityBenchmarkTest {
         assertThat(fga).as("mean FGA").isGreaterThanOrEqualTo(0.937);
     }
 
+    /** A shuffled dataset is the same lines with the same truth, in another order, the same for the same seed. */
+    @Test
+    void shuffledKeepsEachLineWithItsTruth() {
+        LoghubDataset hdfs = LoghubDataset.loadAll(Path.of("src/test/resources/loghub-2k")).get(0);
+        LoghubDataset shuffled = hdfs.shuffled(7);
+        assertThat(shuffled.rawLines()).isNotEqualTo(hdfs.rawLines()).containsExactlyInAnyOrderElementsOf(hdfs.rawLines());
+        assertThat(shuffled.rawLines()).isEqualTo(hdfs.shuffled(7).rawLines());
+        for (int i = 0; i < shuffled.rawLines().size(); i += 97) {
+            int original = hdfs.rawLines().indexOf(shuffled.rawLines().get(i));
+            assertThat(shuffled.truthEventIds().get(i)).isEqualTo(hdfs.truthEventIds().get(original));
+            assertThat(shuffled.truthTemplates().get(i)).isEqualTo(hdfs.truthTemplates().get(original));
+        }
+    }
+
     @Test
     void runPrintsTableAndSucceeds() {
         assertThat(QualityBenchmark.run(new String[]{"--data", "src/test/resources/loghub-2k"})).isZero();
         assertThat(QualityBenchmark.run(new String[]{"--bogus"})).isEqualTo(2);
+        assertThat(QualityBenchmark.run(new String[]{"--data", "src/test/resources/loghub-2k", "--shuffles", "1"}))
+                .isZero();
     }
 }
