@@ -1,14 +1,13 @@
 package io.selfheal.grouping.eval;
 
-import io.selfheal.fingerprint.mining.MinerConfig;
+import io.selfheal.grouping.eval.WrittenLogs.Event;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.function.Function;
 
+import static io.selfheal.grouping.eval.WrittenLogs.ip;
+import static io.selfheal.grouping.eval.WrittenLogs.pick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,18 +25,6 @@ class HandWrittenLogsTest {
         "refunds", "reports", "search-index", "notifications"};
     private static final String[] UNITS = {"nginx.service", "cron.service", "sshd.service", "docker.service",
         "postgresql.service", "redis.service", "kubelet.service", "chronyd.service"};
-
-    private record Event(String id, Function<Random, String> message) {
-    }
-
-    private static String pick(Random random, String[] values) {
-        double u = random.nextDouble();
-        return values[(int) (u * u * values.length)]; // a few common values, a long tail of rare ones
-    }
-
-    private static String ip(Random random) {
-        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
-    }
 
     private static final List<Event> EVENTS = List.of(
         new Event("accepted", r -> "Accepted publickey for " + pick(r, USERS) + " from " + ip(r) + " port "
@@ -65,16 +52,7 @@ class HandWrittenLogsTest {
     @ParameterizedTest
     @ValueSource(longs = {20261202, 7, 1_000_003})
     void wordValuedVariablesGroupAndSwitchesStayApart(long seed) {
-        Random random = new Random(seed);
-        List<String> lines = new ArrayList<>();
-        List<String> truth = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            Event event = EVENTS.get(random.nextInt(EVENTS.size()));
-            lines.add(event.message().apply(random));
-            truth.add(event.id());
-        }
-        LoghubDataset written = new LoghubDataset("HandWritten", "<Content>", lines, truth, truth);
-        GroupingScores scores = GroupingScorer.score(truth, QualityBenchmark.group(written, MinerConfig.defaults()));
+        GroupingScores scores = WrittenLogs.score(EVENTS, seed, 3000);
         assertThat(scores.groupingAccuracy()).as("GA").isEqualTo(1.0);
         assertThat(scores.groupingF1()).as("FGA").isEqualTo(1.0);
         assertThat(scores.predictedGroups()).as("groups").isEqualTo(EVENTS.size());

@@ -1,14 +1,13 @@
 package io.selfheal.grouping.eval;
 
-import io.selfheal.fingerprint.mining.MinerConfig;
+import io.selfheal.grouping.eval.WrittenLogs.Event;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Function;
 
+import static io.selfheal.grouping.eval.WrittenLogs.pick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,15 +43,8 @@ class OperationsLogsTest {
     private static final String[] TLS_ERRORS = {"EOF", "remote error: tls: bad certificate",
         "tls: first record does not look like a TLS handshake", "read: connection reset by peer"};
 
-    private record Event(String id, Function<Random, String> message) {
-    }
-
-    private static String pick(Random random, String[] values) {
-        double u = random.nextDouble();
-        return values[(int) (u * u * values.length)];
-    }
-
-    private static String ip(Random r) {
+    /** A host's address: unlike {@link WrittenLogs#ip}, never a network's ({@code .0}) or a broadcast. */
+    private static String hostIp(Random r) {
         return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
     }
 
@@ -89,7 +81,7 @@ class OperationsLogsTest {
                 + pod(r) + "_" + pick(r, NAMESPACES) + "(" + new java.util.UUID(r.nextLong(), r.nextLong()) + ")"),
         new Event("liveness", r -> "Liveness probe failed: HTTP probe failed with statuscode: "
                 + (500 + r.nextInt(4))),
-        new Event("readiness", r -> "Readiness probe failed: Get \"http://" + ip(r) + ":8080/healthz\": context "
+        new Event("readiness", r -> "Readiness probe failed: Get \"http://" + hostIp(r) + ":8080/healthz\": context "
                 + "deadline exceeded"),
         new Event("oom", r -> "Memory cgroup out of memory: Killed process " + (1000 + r.nextInt(60000)) + " ("
                 + pick(r, PROCESSES) + ") total-vm:" + r.nextInt(9_000_000) + "kB, anon-rss:"
@@ -106,8 +98,8 @@ class OperationsLogsTest {
                 + (80 + r.nextInt(20)) + "% (" + size(r) + " free)"),
         new Event("link-up", r -> "Interface eth" + r.nextInt(4) + " changed state to up"),
         new Event("link-down", r -> "Interface eth" + r.nextInt(4) + " changed state to down"),
-        new Event("bgp-down", r -> "BGP neighbor " + ip(r) + " Down - Hold timer expired"),
-        new Event("bgp-up", r -> "BGP neighbor " + ip(r) + " Up"),
+        new Event("bgp-down", r -> "BGP neighbor " + hostIp(r) + " Down - Hold timer expired"),
+        new Event("bgp-up", r -> "BGP neighbor " + hostIp(r) + " Up"),
         new Event("cache", r -> "cache " + pick(r, CACHES) + " hit ratio " + String.format(java.util.Locale.ROOT, "%.2f", r.nextDouble())
                 + " over last " + r.nextInt(100_000) + " requests"),
         new Event("leader-won", r -> "Leader election won by " + pick(r, NODES) + " for term " + r.nextInt(500)),
@@ -136,23 +128,14 @@ class OperationsLogsTest {
                 + String.format(java.util.Locale.ROOT, "%.3f", r.nextDouble() * 200) + "ms"),
         new Event("deploy", r -> "Deployed version v1." + r.nextInt(30) + "." + r.nextInt(10) + " of "
                 + pick(r, SERVICES) + " to " + pick(r, NAMESPACES)),
-        new Event("tls", r -> "http: TLS handshake error from " + ip(r) + ":" + (1024 + r.nextInt(60000)) + ": "
+        new Event("tls", r -> "http: TLS handshake error from " + hostIp(r) + ":" + (1024 + r.nextInt(60000)) + ": "
                 + pick(r, TLS_ERRORS)));
 
     /** Three draws of the same events: the figures must not depend on one lucky order of names. */
     @ParameterizedTest
     @ValueSource(longs = {20261203, 11, 424242})
     void operationsLogsGroupByEvent(long seed) {
-        Random random = new Random(seed);
-        List<String> lines = new ArrayList<>();
-        List<String> truth = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            Event event = EVENTS.get(random.nextInt(EVENTS.size()));
-            lines.add(event.message().apply(random));
-            truth.add(event.id());
-        }
-        LoghubDataset written = new LoghubDataset("Operations", "<Content>", lines, truth, truth);
-        GroupingScores scores = GroupingScorer.score(truth, QualityBenchmark.group(written, MinerConfig.defaults()));
+        GroupingScores scores = WrittenLogs.score(EVENTS, seed, 3000);
         assertThat(scores.groupingAccuracy()).as("GA").isGreaterThanOrEqualTo(0.929);
         assertThat(scores.groupingF1()).as("FGA").isGreaterThanOrEqualTo(0.848);
         assertThat(scores.predictedGroups()).as("groups, for 30 events").isLessThanOrEqualTo(36);
