@@ -58,7 +58,9 @@ public final class QualityBenchmark {
                     System.out);
         }
         Path unseen = data.resolveSibling(HELD_OUT);
-        if (!data.getFileName().toString().equals(HELD_OUT) && Files.exists(unseen.resolve("formats.tsv"))) {
+        boolean withHeldOut = !data.getFileName().toString().equals(HELD_OUT)
+                && Files.exists(unseen.resolve("formats.tsv"));
+        if (withHeldOut) {
             System.out.println();
             System.out.println("held out: systems never tuned on (" + unseen + "), default configuration");
             print(evaluate(unseen), Map.of(), System.out);
@@ -68,7 +70,7 @@ public final class QualityBenchmark {
             System.out.printf("each dataset with its lines in %d random orders (seeds 1-%d): mean GA, FGA and the lowest"
                     + " GA%n", shuffles, shuffles);
             printShuffled(data, shuffles, System.out);
-            if (!data.getFileName().toString().equals(HELD_OUT) && Files.exists(unseen.resolve("formats.tsv"))) {
+            if (withHeldOut) {
                 printShuffled(unseen, shuffles, System.out);
             }
         }
@@ -77,7 +79,11 @@ public final class QualityBenchmark {
 
     /** Whether {@code text} is a count from 1 to 1,000. */
     public static boolean isCount(String text) {
-        return text.matches("[0-9]{1,4}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 1000;
+        if (!text.matches("[0-9]{1,4}")) {
+            return false;
+        }
+        int count = Integer.parseInt(text);
+        return count >= 1 && count <= 1000;
     }
 
     private static void printShuffled(Path data, int orders, PrintStream out) {
