@@ -25,9 +25,10 @@ public final class IndexedName {
         return true;
     }
 
-    /** Whether {@code word} is such a name. */
+    /** Whether {@code word} is such a name; most words end without a digit and are settled before any copy. */
     public static boolean is(String word) {
-        return is(word.toCharArray(), 0, word.length());
+        int n = word.length();
+        return n >= 3 && Chars.isDigit(word.charAt(n - 1)) && is(word.toCharArray(), 0, n);
     }
 
     /**
